@@ -1,0 +1,53 @@
+#include "winnow/batch.hpp"
+
+#include <cstring>
+
+namespace winnow {
+
+void PaddedBuffer::reserve(size_t n) {
+  if (n <= capacity_) return;
+  size_t grown = capacity_ + capacity_ / 2;
+  size_t capacity = n > grown ? n : grown;
+  auto bytes = std::make_unique<char[]>(capacity + kPadding);
+  if (size_ > 0) std::memcpy(bytes.get(), bytes_.get(), size_);
+  std::memset(bytes.get() + capacity, 0, kPadding);
+  bytes_ = std::move(bytes);
+  capacity_ = capacity;
+}
+
+void PaddedBuffer::resize(size_t n) {
+  reserve(n);
+  size_ = n;
+}
+
+void PaddedBuffer::append(const char* p, size_t n) {
+  reserve(size_ + n);
+  std::memcpy(bytes_.get() + size_, p, n);
+  size_ += n;
+}
+
+Document& Batch::add_document() {
+  if (document_count == documents.size()) documents.emplace_back();
+  Document& d = documents[document_count++];
+  d.id.clear();
+  d.url.clear();
+  d.source.clear();
+  d.date.clear();
+  d.text.clear();
+  return d;
+}
+
+void Batch::reset() {
+  data.clear();
+  items.clear();
+  document_count = 0;
+  output.clear();
+  rejects.clear();
+  warnings.clear();
+  warning_count = 0;
+  stats = RunStats{};
+  stop = false;
+  stop_message.clear();
+}
+
+}  // namespace winnow

@@ -1,0 +1,73 @@
+#include "winnow/json_escape.hpp"
+
+#include "winnow/utf8.hpp"
+
+namespace winnow {
+
+namespace {
+
+constexpr char kHex[] = "0123456789abcdef";
+
+// Bytes that need escaping in a JSON string; everything else is copied in runs.
+constexpr bool needs_escape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+
+void append_escape(std::string& out, unsigned char c) {
+  switch (c) {
+    case '"': out += "\\\""; return;
+    case '\\': out += "\\\\"; return;
+    case '\n': out += "\\n"; return;
+    case '\r': out += "\\r"; return;
+    case '\t': out += "\\t"; return;
+    case '\b': out += "\\b"; return;
+    case '\f': out += "\\f"; return;
+    default:
+      out += "\\u00";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+  }
+}
+
+}  // namespace
+
+uint64_t append_json_string(std::string& out, std::string_view s) {
+  uint64_t replaced = 0;
+  out.reserve(out.size() + s.size() + 2);
+  out += '"';
+  size_t run = 0;  // start of the pending run of bytes copied verbatim
+  size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (needs_escape(c)) {
+        out.append(s.data() + run, i - run);
+        append_escape(out, c);
+        run = i + 1;
+      }
+      ++i;
+      continue;
+    }
+    size_t len = utf8_sequence_length(s, i);
+    if (len == 0) {
+      out.append(s.data() + run, i - run);
+      out += kReplacementCharacter;
+      ++replaced;
+      i += utf8_invalid_length(s, i);
+      run = i;
+    } else {
+      i += len;
+    }
+  }
+  out.append(s.data() + run, s.size() - run);
+  out += '"';
+  return replaced;
+}
+
+uint64_t splice_text(std::string& out, std::string_view raw, size_t token_begin,
+                     size_t token_end, std::string_view new_text) {
+  out.append(raw.substr(0, token_begin));
+  uint64_t replaced = append_json_string(out, new_text);
+  out.append(raw.substr(token_end));
+  return replaced;
+}
+
+}  // namespace winnow
