@@ -1,0 +1,35 @@
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+#include "commands.hpp"
+
+namespace winnow::cli {
+
+size_t parse_size(const std::string& text) {
+  size_t used = 0;
+  unsigned long long value = 0;
+  try {
+    value = std::stoull(text, &used);
+  } catch (const std::exception&) {
+    throw std::invalid_argument("not a size: '" + text + "'");
+  }
+  std::string suffix = text.substr(used);
+  unsigned shift = 0;
+  if (suffix == "K" || suffix == "k" || suffix == "KiB") shift = 10;
+  else if (suffix == "M" || suffix == "m" || suffix == "MiB") shift = 20;
+  else if (suffix == "G" || suffix == "g" || suffix == "GiB") shift = 30;
+  else if (!suffix.empty()) throw std::invalid_argument("not a size: '" + text + "'");
+  if (value > (UINT64_MAX >> shift) || value == 0) {
+    throw std::invalid_argument("size out of range: '" + text + "'");
+  }
+  return static_cast<size_t>(value << shift);
+}
+
+unsigned default_threads() {
+  unsigned n = std::thread::hardware_concurrency();
+  return n == 0 ? 1 : n;
+}
+
+}  // namespace winnow::cli
