@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# CLI behaviour that golden files cannot express: compression, pipes, output faults,
+# determinism across thread counts, big records, the --stats accounting.
+set -u
+winnow=$(realpath "$1")
+fixtures=$(realpath "$2")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
+passed=0
+failed=0
+
+check() {  # check NAME CONDITION...
+  local name=$1; shift
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $name"; fi
+}
+stat_of() {  # stat_of STATS_FILE KEY -> the first number after "KEY":
+  grep -o "\"$2\":[0-9]*" "$1" | head -1 | cut -d: -f2
+}
+accounts_for_all() {  # records_in == records_out + rejected + dropped
+  local s=$1
+  [ "$(stat_of "$s" records_in)" = "$(( $(stat_of "$s" records_out) + $(stat_of "$s" rejected) + $(stat_of "$s" dropped) ))" ]
+}
+
+sample=$fixtures/sample_feed.jsonl
+# A larger feed: the sample repeated with distinct ids, so batches and threads really split it.
+for i in $(seq 1 400); do sed "s/\"id\": \"/\"id\": \"$i-/" "$sample"; done > big.jsonl
+
+check "version" bash -c "'$winnow' --version | grep -q '^winnow [0-9]'"
+check "help" bash -c "'$winnow' --help | grep -q 'Usage: winnow COMMAND'"
+check "clean help" bash -c "'$winnow' clean --help | grep -q -- '--on-error'"
+"$winnow" bogus 2>/dev/null; check "unknown command exits 2" test $? = 2
+"$winnow" clean --threads 0 2>/dev/null </dev/null; check "bad thread count exits 2" test $? = 2
+
+# Pass-through is byte for byte, from a file, from stdin, and with any thread count.
+"$winnow" clean --no-strip big.jsonl > out1.jsonl
+check "no-strip reproduces input" cmp -s big.jsonl out1.jsonl
+"$winnow" clean -j 1 - < big.jsonl > j1.jsonl
+"$winnow" clean -j 2 < big.jsonl > j2.jsonl
+check "stdin input" cmp -s big.jsonl j1.jsonl
+check "same bytes for -j 1 and -j 2" cmp -s j1.jsonl j2.jsonl
+
+# Compression is recognised from the bytes, whatever the file is called.
+gzip -c big.jsonl > feed.data
+zstd -q -c big.jsonl > feed.jsonl.gz
+"$winnow" clean --no-strip feed.data > gz.jsonl
+check "gzip by magic bytes" cmp -s big.jsonl gz.jsonl
+"$winnow" clean --no-strip feed.jsonl.gz > zst.jsonl
+check "zstd by magic bytes" cmp -s big.jsonl zst.jsonl
+zstd -q -c big.jsonl | "$winnow" clean --no-strip > zst_stdin.jsonl
+check "zstd on stdin" cmp -s big.jsonl zst_stdin.jsonl
+(gzip -c "$sample"; gzip -c "$sample") > two_members.gz
+"$winnow" clean two_members.gz > two.jsonl
+check "multi-member gzip" cmp -s <(cat "$sample" "$sample") two.jsonl
+
+# Truncated compressed input: every complete record comes out, the cut is reported.
+head -c $(( $(wc -c < feed.data) / 2 )) feed.data > cut.gz
+"$winnow" clean --stats stats_cut.json cut.gz > cut.jsonl 2> cut.err
+check "truncated gzip exits 1" test $? = 1
+check "truncated gzip names the file" grep -q "^winnow: cut.gz:[0-9]*: truncated gzip" cut.err
+check "truncated gzip keeps complete records" test "$(wc -l < cut.jsonl)" -gt 10
+check "truncated gzip output is a prefix" cmp -s cut.jsonl <(head -c "$(wc -c < cut.jsonl)" big.jsonl)
+check "truncated gzip accounted" accounts_for_all stats_cut.json
+head -c $(( $(wc -c < feed.jsonl.gz) / 2 )) feed.jsonl.gz > cut.zst
+"$winnow" clean cut.zst > /dev/null 2> cutz.err
+check "truncated zstd exits 1" test $? = 1
+check "truncated zstd reported" grep -q "truncated zstd" cutz.err
+
+# A closed output pipe ends the run quietly.
+"$winnow" clean big.jsonl big.jsonl big.jsonl 2> pipe.err | head -n 1 > /dev/null
+check "closed pipe exit status" test "${PIPESTATUS[0]}" = 0
+check "closed pipe is quiet" test ! -s pipe.err
+
+# Output faults: a full disk is an error; -o never leaves a half-written file.
+"$winnow" clean -o /dev/full big.jsonl 2> full.err
+check "/dev/full exits 4" test $? = 4
+check "/dev/full message" grep -q "^winnow: /dev/full: write failed" full.err
+"$winnow" clean -o result.jsonl big.jsonl
+check "-o writes the file" cmp -s big.jsonl result.jsonl
+check "-o leaves no temporary file" test -z "$(ls | grep winnow-tmp)"
+printf '{"text":"a"}\n{"text":5}\n' > one_bad.jsonl
+"$winnow" clean --on-error fail -o failed.jsonl one_bad.jsonl 2>/dev/null
+check "failed run exits 3" test $? = 3
+check "failed run leaves no output file" test ! -e failed.jsonl
+check "failed run leaves no temporary file" test -z "$(ls | grep winnow-tmp)"
+
+# Records of 64 MiB pass; records over --max-record-size are streamed, not lost.
+{
+  printf '{"id":"small","text":"short"}\n{"id":"huge","text":"'
+  yes 'Word' | tr '\n' ' ' | head -c $((64 << 20))
+  printf '"}\n{"id":"after","text":"tail"}\n'
+} > huge.jsonl
+"$winnow" clean --stats huge_stats.json huge.jsonl > huge_out.jsonl
+check "64 MiB record passes" cmp -s huge.jsonl huge_out.jsonl
+check "64 MiB record is not an error" test "$(stat_of huge_stats.json total)" != "" -a "$(grep -o '"errors":{"total":[0-9]*' huge_stats.json | cut -d: -f3)" = 0
+"$winnow" clean --max-record-size 1M --on-error skip --rejects huge_rejects.jsonl --stats skip_stats.json huge.jsonl > skip_out.jsonl 2> skip.err
+check "oversized record goes to rejects whole" cmp -s huge_rejects.jsonl <(sed -n 2p huge.jsonl)
+check "oversized record skipped" test "$(wc -l < skip_out.jsonl)" = 2
+check "oversized record warned" grep -q "huge.jsonl:2: record larger than --max-record-size" skip.err
+check "oversized accounted" accounts_for_all skip_stats.json
+
+# --stats accounts for every record, and writes to stderr with '-'.
+cat "$sample" > mixed.jsonl
+printf '{"text":null}\nnot json\n{"text":"ok"}\n' >> mixed.jsonl
+"$winnow" clean -q --on-error skip --rejects rej.jsonl --stats - mixed.jsonl > /dev/null 2> stats.json
+check "stats to stderr" grep -q '"records_in":8' stats.json
+check "stats accounting" accounts_for_all stats.json
+check "rejects hold the bad lines" test "$(wc -l < rej.jsonl)" = 2
+check "stats has throughput" grep -q '"mb_per_s":' stats.json
+
+echo "behaviour: $passed passed, $failed failed"
+[ "$failed" = 0 ]
