@@ -249,7 +249,7 @@ bool BatchReader::fill_warc(Batch& batch) {
       Document& doc = batch.add_document();
       doc.id = warc_record_.record_id;
       doc.url = warc_record_.target_uri;
-      doc.source = url_host(doc.url);
+      url_host(doc.url, doc.source);
       doc.date = warc_record_.date;
       std::swap(doc.text, warc_record_.body);
       bytes += doc.text.size();

@@ -144,22 +144,26 @@ simdjson::error_code validate_root(od::document& doc, od::json_type type) {
 
 }  // namespace
 
-std::string url_host(std::string_view url) {
+void url_host(std::string_view url, std::string& host) {
   size_t scheme = url.find("://");
   std::string_view rest = scheme == std::string_view::npos ? url : url.substr(scheme + 3);
   if (scheme == std::string_view::npos && url.starts_with("//")) rest = url.substr(2);
-  size_t end = rest.find_first_of("/?#");
-  std::string_view authority = rest.substr(0, end);
+  std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
   if (size_t at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
   if (size_t colon = authority.rfind(':');
       colon != std::string_view::npos && authority.find(']') == std::string_view::npos) {
     authority = authority.substr(0, colon);
   }
-  std::string host(authority);
+  host.assign(authority);
   for (char& c : host) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   if (host.starts_with("www.")) host.erase(0, 4);
+}
+
+std::string url_host(std::string_view url) {
+  std::string host;
+  url_host(url, host);
   return host;
 }
 
@@ -226,7 +230,7 @@ RecordError JsonRecordParser::parse(std::string_view line, size_t capacity, Json
     out.detail = "trailing content after the JSON object";
     return RecordError::malformed_json;
   }
-  if (out.source.empty() && !out.url.empty()) out.source = url_host(out.url);
+  if (out.source.empty() && !out.url.empty()) url_host(out.url, out.source);
   return text_error;
 }
 

@@ -25,8 +25,9 @@ struct JsonRecord {
   std::string detail;       // parser's message when the record is malformed
 };
 
-// Extracts the host of a URL, lowercased, without a leading "www." (empty if none).
+// The host of a URL, lowercased, without a leading "www." (empty if none): a source name.
 std::string url_host(std::string_view url);
+void url_host(std::string_view url, std::string& host);  // reuses host's capacity
 
 class JsonRecordParser {
  public:
