@@ -1,12 +1,13 @@
 #include "winnow/json_escape.hpp"
 
-#include "winnow/utf8.hpp"
+#include "utf8_fold.hpp"
 
 namespace winnow {
 
 namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
+constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";  // U+FFFD
 
 // Bytes that need escaping in a JSON string; everything else is copied in runs.
 constexpr bool needs_escape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
@@ -46,16 +47,15 @@ uint64_t append_json_string(std::string& out, std::string_view s) {
       ++i;
       continue;
     }
-    size_t len = utf8_sequence_length(s, i);
-    if (len == 0) {
+    auto bytes = reinterpret_cast<const unsigned char*>(s.data()) + i;
+    detail::Decoded d = detail::decode_multibyte(bytes, s.size() - i);
+    if (!d.valid) {
       out.append(s.data() + run, i - run);
       out += kReplacementCharacter;
       ++replaced;
-      i += utf8_invalid_length(s, i);
-      run = i;
-    } else {
-      i += len;
+      run = i + d.length;
     }
+    i += d.length;
   }
   out.append(s.data() + run, s.size() - run);
   out += '"';
