@@ -1,27 +1,33 @@
 #include "winnow/clean_job.hpp"
 
+#include <sys/stat.h>
+
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 #include "winnow/exit_codes.hpp"
+#include "winnow/learn_job.hpp"
 #include "winnow/ordered_pipeline.hpp"
 #include "winnow/output_file.hpp"
+#include "winnow/rule_set.hpp"
+#include "winnow/source_model.hpp"
+#include "winnow/stats_report.hpp"
+#include "winnow/warning_printer.hpp"
 
 namespace winnow {
 
 namespace {
 
-constexpr uint64_t kWarningsShown = 100;  // then a single "suppressed" note; -v shows all
-
 // The consuming end: writes batches in input order and sums their counters.
 class BatchWriter {
  public:
-  BatchWriter(const CleanOptions& options, OutputFile& out, OutputFile* rejects)
-      : options_(options), out_(out), rejects_(rejects) {}
+  BatchWriter(WarningPrinter& warnings, OutputFile& out, OutputFile* rejects)
+      : warnings_(warnings), out_(out), rejects_(rejects) {}
 
   bool consume(Batch& batch) {
-    print_warnings(batch);
+    warnings_.print(batch.warnings, batch.warning_count);
     out_.write(batch.output);
     if (rejects_ != nullptr) rejects_->write(batch.rejects);
     batch.stats.bytes_out = batch.output.size();
@@ -37,53 +43,56 @@ class BatchWriter {
   const std::string& stop_message() const { return stop_message_; }
 
  private:
-  void print_warnings(const Batch& batch) {
-    if (options_.quiet || batch.warning_count == 0) return;
-    if (options_.verbose || shown_ + batch.warning_count <= kWarningsShown) {
-      std::fputs(batch.warnings.c_str(), stderr);
-      shown_ += batch.warning_count;
-      return;
-    }
-    // Print whole lines up to the limit, then say once that the rest is only counted.
-    size_t pos = 0;
-    while (shown_ < kWarningsShown) {
-      size_t nl = batch.warnings.find('\n', pos);
-      std::fwrite(batch.warnings.data() + pos, 1, nl + 1 - pos, stderr);
-      pos = nl + 1;
-      ++shown_;
-    }
-    if (!suppressed_) {
-      std::fputs("winnow: further warnings suppressed (-v shows all; --stats counts them)\n", stderr);
-      suppressed_ = true;
-    }
-  }
-
-  const CleanOptions& options_;
+  WarningPrinter& warnings_;
   OutputFile& out_;
   OutputFile* rejects_;
   RunStats stats_;
   std::string stop_message_;
-  uint64_t shown_ = 0;
-  bool suppressed_ = false;
 };
 
-int report_stats(const CleanOptions& options, const RunStats& stats, double seconds) {
-  if (options.stats.empty()) return kExitOk;
-  try {
-    auto file = OutputFile::open(options.stats, /*use_stderr=*/true);
-    file->write(stats.to_json(seconds) + "\n");
-    file->commit();
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "winnow: %s\n", e.what());
-    return kExitOutputFailed;
+// Reading a file twice is cheap and keeps memory flat; a pipe can be read only once.
+bool all_rereadable(const std::vector<std::string>& inputs) {
+  if (inputs.empty()) return false;
+  for (const std::string& path : inputs) {
+    struct stat st;
+    if (path == "-" || stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
   }
-  return kExitOk;
+  return true;
+}
+
+RuleSet load_rules(const CleanOptions& options) {
+  RuleSet rules = options.rules_replace ? RuleSet() : RuleSet::load_default();
+  for (const std::string& file : options.rules_files) rules.add_file(file);
+  return rules;
+}
+
+// The model to clean with: the given one, or one learned from the input files first.
+std::optional<SourceModel> prepare_model(const CleanOptions& options, unsigned threads) {
+  if (!options.model.empty()) return SourceModel::load(options.model);
+  if (!options.processor.strip || !all_rereadable(options.inputs)) return std::nullopt;
+  WarningPrinter silent(/*quiet=*/true, false);  // the cleaning pass reports bad records
+  RunStats ignored;
+  return learn_model(options.inputs, options.reader, options.processor, threads, silent, ignored);
 }
 
 }  // namespace
 
 int run_clean(const CleanOptions& options) {
   auto started = std::chrono::steady_clock::now();
+  unsigned threads = options.threads == 0 ? 1 : options.threads;
+  RuleSet rules;
+  std::optional<SourceModel> model;
+  try {
+    rules = load_rules(options);
+    model = prepare_model(options, threads);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "winnow: %s\n", e.what());
+    return kExitInputFailed;
+  }
+  ProcessorOptions processor = options.processor;
+  processor.cleaner.rules = &rules;
+  processor.cleaner.model = model ? &*model : nullptr;
+
   BatchReader reader(options.inputs, options.reader);
   std::unique_ptr<OutputFile> out, rejects;
   try {
@@ -94,13 +103,12 @@ int run_clean(const CleanOptions& options) {
     return kExitOutputFailed;
   }
 
-  unsigned threads = options.threads == 0 ? 1 : options.threads;
   std::vector<std::unique_ptr<RecordProcessor>> processors;
   for (unsigned i = 0; i < threads; ++i) {
-    processors.push_back(std::make_unique<RecordProcessor>(options.processor, reader.display_names()));
+    processors.push_back(std::make_unique<RecordProcessor>(processor, reader.display_names()));
   }
-  BatchWriter writer(options, *out, rejects.get());
-  int status = kExitOk;
+  WarningPrinter warnings(options.quiet, options.verbose);
+  BatchWriter writer(warnings, *out, rejects.get());
   try {
     OrderedPipeline<Batch>::run(
         threads, 2 * threads + 2, [&](Batch& b) { return reader.next(b); },
@@ -117,6 +125,7 @@ int run_clean(const CleanOptions& options) {
   }
 
   const RunStats& stats = writer.stats();
+  int status = kExitOk;
   if (!writer.stop_message().empty()) {
     std::fprintf(stderr, "winnow: %s; stopping (--on-error fail)\n", writer.stop_message().c_str());
     status = kExitBadRecord;
@@ -124,7 +133,7 @@ int run_clean(const CleanOptions& options) {
     status = kExitInputFailed;
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  int stats_status = report_stats(options, stats, seconds);
+  int stats_status = write_stats(options.stats, stats, seconds);
   return status != kExitOk ? status : stats_status;
 }
 

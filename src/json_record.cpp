@@ -178,6 +178,9 @@ RecordError JsonRecordParser::parse(std::string_view line, size_t capacity, Json
   out.id.clear();
   out.source.clear();
   out.url.clear();
+  out.title.clear();
+  out.author.clear();
+  out.date.clear();
   out.detail.clear();
   if (std::memchr(line.data(), '\0', line.size()) != nullptr) return RecordError::nul_byte;
 
@@ -221,6 +224,12 @@ RecordError JsonRecordParser::parse(std::string_view line, size_t capacity, Json
       e = scalar_text(value, out.source);
     } else if (key == names_.url && out.url.empty()) {
       e = scalar_text(value, out.url);
+    } else if (key == names_.title && out.title.empty()) {
+      e = scalar_text(value, out.title);
+    } else if (key == names_.author && out.author.empty()) {
+      e = scalar_text(value, out.author);
+    } else if (key == names_.date && out.date.empty()) {
+      e = scalar_text(value, out.date);
     } else {
       e = validate(value);
     }

@@ -1,6 +1,7 @@
 #include "winnow/record_processor.hpp"
 
 #include "winnow/json_escape.hpp"
+#include "winnow/model_learner.hpp"
 
 namespace winnow {
 
@@ -33,10 +34,15 @@ void append_field(std::string& out, const std::string& key, std::string_view val
 
 RecordProcessor::RecordProcessor(const ProcessorOptions& options,
                                  const std::vector<std::string>& file_names)
-    : options_(options),
-      file_names_(file_names),
-      parser_(options.fields),
-      fingerprinter_(options.fingerprint) {}
+    : options_(options), file_names_(file_names), parser_(options.fields) {
+  if (options.strip) cleaner_ = std::make_unique<DocumentCleaner>(options.cleaner);
+}
+
+RecordProcessor::~RecordProcessor() = default;
+
+void RecordProcessor::learn_into(SourceModel* model) {
+  learner_ = std::make_unique<ModelLearner>(*model, options_.cleaner.seed);
+}
 
 void RecordProcessor::process(Batch& batch) {
   for (const BatchItem& item : batch.items) {
@@ -119,10 +125,48 @@ void RecordProcessor::process_line(Batch& batch, const BatchItem& item) {
     reject(batch, item, error, record_.detail, raw);
     return;
   }
-  if (options_.strip) clean_text(batch, record_.text);
+  DocumentInput doc{record_.text, record_id(item, record_.id), record_.source, record_.url,
+                    record_.title, record_.author, record_.date};
+  if (learner_) {
+    learner_->add(doc);
+    return;
+  }
   ++batch.stats.records_out;
-  batch.output.append(raw);
-  end_line(batch.output, item);
+  if (!cleaner_) {
+    batch.output.append(raw);
+    end_line(batch.output, item);
+    return;
+  }
+  write_line(batch, item, raw, doc);
+}
+
+const std::string& RecordProcessor::record_id(const BatchItem& item, const std::string& id) {
+  if (!id.empty()) return id;
+  id_ = file_names_[item.file];
+  id_ += ':';
+  id_ += std::to_string(item.line);
+  return id_;
+}
+
+void RecordProcessor::write_line(Batch& batch, const BatchItem& item, std::string_view raw,
+                                 const DocumentInput& doc) {
+  bool changes = decide(batch, doc);
+  std::string& out = batch.output;
+  if (options_.annotate) {
+    // The record up to its closing brace, then our object, then the brace and what follows.
+    size_t close = raw.find_last_of('}');
+    out.append(raw.substr(0, close));
+    append_annotation(out, doc);
+    out.append(raw.substr(close));
+  } else if (changes) {
+    kept_text(doc.text);
+    batch.stats.invalid_utf8 +=
+        splice_text(out, raw, record_.text_begin, record_.text_end, kept_);
+    ++batch.stats.records_changed;
+  } else {
+    out.append(raw);
+  }
+  end_line(out, item);
 }
 
 void RecordProcessor::process_fragment(Batch& batch, const BatchItem& item) {
@@ -145,7 +189,19 @@ void RecordProcessor::process_fragment(Batch& batch, const BatchItem& item) {
 void RecordProcessor::process_document(Batch& batch, const BatchItem& item) {
   const Document& doc = batch.documents[item.document];
   ++batch.stats.records_in;
-  if (options_.strip) clean_text(batch, doc.text);
+  if (learner_) {
+    learner_->add(DocumentInput{doc.text, doc.id, doc.source, doc.url, {}, {}, doc.date});
+    return;
+  }
+  std::string_view text = doc.text;
+  if (cleaner_) {
+    DocumentInput input{doc.text, doc.id, doc.source, doc.url, {}, {}, doc.date};
+    if (decide(batch, input) && !options_.annotate) {
+      kept_text(doc.text);
+      text = kept_;
+      ++batch.stats.records_changed;
+    }
+  }
   std::string& out = batch.output;
   const FieldNames& f = options_.fields;
   out += '{';
@@ -156,16 +212,71 @@ void RecordProcessor::process_document(Batch& batch, const BatchItem& item) {
   out += ',';
   append_json_string(out, f.text);
   out += ':';
-  batch.stats.invalid_utf8 += append_json_string(out, doc.text);
+  batch.stats.invalid_utf8 += append_json_string(out, text);
+  if (cleaner_ && options_.annotate) {
+    append_annotation(out, DocumentInput{doc.text, doc.id, doc.source, doc.url, {}, {}, doc.date});
+  }
   out += "}\n";
   ++batch.stats.records_out;
 }
 
-void RecordProcessor::clean_text(Batch& batch, std::string_view text) {
-  split_paragraphs(text, paragraphs_, options_.split);
-  fingerprinter_.compute(text, paragraphs_, prints_);
-  batch.stats.paragraphs += paragraphs_.size();
-  batch.stats.paragraphs_kept += paragraphs_.size();
+bool RecordProcessor::decide(Batch& batch, const DocumentInput& doc) {
+  cleaner_->classify(doc, decisions_);
+  batch.stats.paragraphs += decisions_.size();
+  bool removes = false;
+  for (const ParagraphDecision& d : decisions_) {
+    if (d.label == Label::content) {
+      ++batch.stats.paragraphs_kept;
+    } else {
+      batch.stats.count_removed(d.label);
+      removes = true;
+    }
+  }
+  return removes;
+}
+
+void RecordProcessor::kept_text(std::string_view text) {
+  kept_.clear();
+  size_t previous_end = 0;  // end of the last kept paragraph; 0 before the first
+  bool any = false;
+  for (size_t i = 0; i < decisions_.size(); ++i) {
+    if (decisions_[i].label != Label::content) continue;
+    const TextSpan& span = decisions_[i].span;
+    if (any) {
+      // The break that followed the previous kept paragraph in the original.
+      size_t gap_end = previous_end;
+      while (gap_end < text.size() && (text[gap_end] == '\n' || text[gap_end] == '\r' ||
+                                       text[gap_end] == ' ' || text[gap_end] == '\t')) {
+        ++gap_end;
+      }
+      kept_.append(text.substr(previous_end, gap_end - previous_end));
+    }
+    kept_.append(span.in(text));
+    previous_end = span.end;
+    any = true;
+  }
+}
+
+void RecordProcessor::append_annotation(std::string& out, const DocumentInput& doc) {
+  out += ",\"winnow\":{\"id\":";
+  append_json_string(out, doc.id);
+  out += ",\"source\":";
+  append_json_string(out, doc.source);
+  out += ",\"paragraphs\":[";
+  for (size_t i = 0; i < decisions_.size(); ++i) {
+    const ParagraphDecision& d = decisions_[i];
+    if (i > 0) out += ',';
+    out += "{\"start\":";
+    out += std::to_string(d.span.start);
+    out += ",\"end\":";
+    out += std::to_string(d.span.end);
+    out += ",\"label\":\"";
+    out += label_name(d.label);
+    out += "\",\"reason\":";
+    append_json_string(out, d.reason);
+    out += '}';
+  }
+  out += "]}";
 }
 
 }  // namespace winnow

@@ -19,7 +19,9 @@ void RunStats::add(const RunStats& o) {
   paragraphs_kept += o.paragraphs_kept;
   invalid_utf8 += o.invalid_utf8;
   input_failures += o.input_failures;
+  records_changed += o.records_changed;
   for (size_t i = 0; i < errors.size(); ++i) errors[i] += o.errors[i];
+  for (size_t i = 0; i < removed.size(); ++i) removed[i] += o.removed[i];
 }
 
 uint64_t RunStats::error_total() const {
@@ -52,11 +54,15 @@ std::string RunStats::to_json(double wall_seconds) const {
   field(out, "bytes_in", bytes_in);
   field(out, "compressed_bytes_in", compressed_bytes_in);
   field(out, "bytes_out", bytes_out);
+  field(out, "records_changed", records_changed);
   out += "\"paragraphs\":{";
   field(out, "total", paragraphs);
   field(out, "kept", paragraphs_kept);
   field(out, "removed", paragraphs - paragraphs_kept);
-  out += "\"removed_by_reason\":{}},";
+  out += "\"removed_by_label\":{";
+  for (size_t i = 1; i < removed.size(); ++i) field(out, label_name(static_cast<Label>(i)), removed[i]);
+  out.back() = '}';
+  out += "},";
   out += "\"errors\":{";
   field(out, "total", error_total());
   for (size_t i = 1; i < errors.size(); ++i) {

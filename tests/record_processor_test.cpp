@@ -4,6 +4,7 @@
 
 #include "test_files.hpp"
 #include "winnow/batch_reader.hpp"
+#include "winnow/rule_set.hpp"
 
 namespace winnow {
 namespace {
@@ -17,7 +18,13 @@ struct Result {
   std::string stop_message;
 };
 
+const RuleSet& default_rules() {
+  static const RuleSet rules = RuleSet::load_default();
+  return rules;
+}
+
 Result run(const std::string& input, ProcessorOptions options, ReaderOptions reader_options = {}) {
+  options.cleaner.rules = &default_rules();
   TempDir dir;
   BatchReader reader({dir.write("in.jsonl", input)}, reader_options);
   RecordProcessor processor(options, reader.display_names());
@@ -130,6 +137,7 @@ TEST(RecordProcessor, DocumentsBecomeJsonRecords) {
   reader_options.format = InputFormat::text;
   BatchReader reader({path}, reader_options);
   ProcessorOptions options;
+  options.cleaner.rules = &default_rules();
   RecordProcessor processor(options, reader.display_names());
   Batch batch;
   ASSERT_TRUE(reader.next(batch));

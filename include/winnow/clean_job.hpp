@@ -13,6 +13,9 @@ struct CleanOptions {
   std::string output = "-";
   std::string rejects;              // empty: none
   std::string stats;                // empty: none; "-": stderr
+  std::vector<std::string> rules_files;  // added to the bundled rules
+  bool rules_replace = false;       // the files replace the bundled rules
+  std::string model;                // learned model; empty: learn from the input itself
   ReaderOptions reader;
   ProcessorOptions processor;
   unsigned threads = 1;

@@ -13,6 +13,9 @@ struct FieldNames {
   std::string id = "id";
   std::string source = "source";  // when absent, the host of the url field
   std::string url = "url";
+  std::string title = "title";    // templates embed these; masked before hashing
+  std::string author = "author";
+  std::string date = "date";
 };
 
 struct JsonRecord {
@@ -22,6 +25,9 @@ struct JsonRecord {
   std::string id;           // empty when the record has none
   std::string source;       // source field, else host of url, else empty
   std::string url;
+  std::string title;
+  std::string author;
+  std::string date;
   std::string detail;       // parser's message when the record is malformed
 };
 

@@ -1,16 +1,19 @@
 // The per-record work of `winnow clean`: parse, split, fingerprint, decide, write.
 // One per worker thread; it owns every scratch buffer so records cost no allocation.
 #pragma once
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "winnow/batch.hpp"
-#include "winnow/fingerprint.hpp"
+#include "winnow/document_cleaner.hpp"
 #include "winnow/json_record.hpp"
-#include "winnow/paragraphs.hpp"
 
 namespace winnow {
+
+class ModelLearner;
+class SourceModel;
 
 enum class OnError { keep, skip, fail };
 
@@ -18,18 +21,23 @@ struct ProcessorOptions {
   FieldNames fields;
   OnError on_error = OnError::keep;
   bool strip = true;          // false: validate and copy records through untouched
+  bool annotate = false;      // keep the text, add a "winnow" object explaining each paragraph
   bool write_rejects = false; // collect raw bad records for --rejects
-  SplitOptions split;
-  FingerprintOptions fingerprint;
+  CleanerConfig cleaner;      // rules (required when strip) and an optional model
 };
 
 class RecordProcessor {
  public:
   // `file_names` names inputs in messages; it must outlive the processor.
   RecordProcessor(const ProcessorOptions& options, const std::vector<std::string>& file_names);
+  ~RecordProcessor();
 
   // Fills the batch's output, rejects, warnings and stats from its items.
   void process(Batch& batch);
+
+  // Learning instead of cleaning: good records are counted into `model`, nothing is
+  // written, bad records are still warned about and counted.
+  void learn_into(SourceModel* model);
 
  private:
   void process_line(Batch& batch, const BatchItem& item);
@@ -40,16 +48,24 @@ class RecordProcessor {
   void reject(Batch& batch, const BatchItem& item, RecordError error, std::string_view detail,
               std::string_view raw);
   void warn(Batch& batch, const BatchItem& item, std::string_view reason);
-  void clean_text(Batch& batch, std::string_view text);
+  // Classifies the document's paragraphs; true when some are to be removed.
+  bool decide(Batch& batch, const DocumentInput& doc);
+  // The text with removed paragraphs cut, the breaks between kept ones as they were.
+  void kept_text(std::string_view text);
+  void append_annotation(std::string& out, const DocumentInput& doc);
+  void write_line(Batch& batch, const BatchItem& item, std::string_view raw, const DocumentInput& doc);
+  const std::string& record_id(const BatchItem& item, const std::string& id);
   static void end_line(std::string& out, const BatchItem& item);
 
   const ProcessorOptions& options_;
   const std::vector<std::string>& file_names_;
   JsonRecordParser parser_;
   JsonRecord record_;
-  std::vector<TextSpan> paragraphs_;
-  Fingerprinter fingerprinter_;
-  DocumentPrints prints_;
+  std::unique_ptr<DocumentCleaner> cleaner_;  // null when not stripping
+  std::unique_ptr<ModelLearner> learner_;
+  std::vector<ParagraphDecision> decisions_;
+  std::string kept_;
+  std::string id_;
 };
 
 }  // namespace winnow

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 
+#include "winnow/label.hpp"
 #include "winnow/record_error.hpp"
 
 namespace winnow {
@@ -23,11 +24,14 @@ struct RunStats {
   uint64_t paragraphs_kept = 0;
   uint64_t invalid_utf8 = 0;  // invalid sequences seen in text that was still cleaned
   uint64_t input_failures = 0;  // files that could not be read to the end
+  uint64_t records_changed = 0;  // records whose text was rewritten
   std::array<uint64_t, kRecordErrorKinds> errors{};
+  std::array<uint64_t, kLabelCount> removed{};  // paragraphs removed, by label
 
   void add(const RunStats& other);
   uint64_t error_total() const;
   void count_error(RecordError e) { ++errors[static_cast<size_t>(e)]; }
+  void count_removed(Label l) { ++removed[static_cast<size_t>(l)]; }
   // The --stats summary as one JSON object.
   std::string to_json(double wall_seconds) const;
 };

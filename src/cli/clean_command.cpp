@@ -1,9 +1,7 @@
 #include <boost/program_options.hpp>
 
-#include <cstdio>
-#include <iostream>
-
 #include "commands.hpp"
+#include "input_options.hpp"
 #include "winnow/clean_job.hpp"
 #include "winnow/exit_codes.hpp"
 
@@ -18,42 +16,32 @@ constexpr const char* kCleanUsage =
     "\n"
     "Cleans each record's text and writes the records in input order. Every field but\n"
     "the text is copied byte for byte. FILE may be plain, gzip or zstd (detected from\n"
-    "its first bytes); '-' or no FILE reads stdin.\n";
+    "its first bytes); '-' or no FILE reads stdin.\n"
+    "\n"
+    "Boilerplate is found by the rules (bundled, plus --rules), by the paragraph's\n"
+    "context, and by repetition within a source: with --model the counts come from\n"
+    "'winnow learn'; without it, input files are read twice (learn, then clean), while\n"
+    "stdin is cleaned from rules and context alone.\n";
 
-struct RawCleanArgs {
-  std::string format = "jsonl";
+struct CleanArgs {
   std::string on_error = "keep";
-  std::string max_record = "256M";
-  unsigned threads = 0;
-  std::vector<std::string> files;
 };
 
-po::options_description clean_options(CleanOptions& o, RawCleanArgs& raw) {
-  po::options_description desc("Options");
-  FieldNames& f = o.processor.fields;
+po::options_description clean_options(CleanOptions& o, CleanArgs& a) {
+  po::options_description desc("Cleaning");
   desc.add_options()
     ("help,h", "show this help")
     ("output,o", po::value(&o.output)->default_value("-"), "write records to FILE ('-': stdout)")
-    ("format", po::value(&raw.format)->default_value("jsonl"),
-     "input format: jsonl | text (each FILE one document) | warc (Common Crawl WET)")
-    ("text-field", po::value(&f.text)->default_value("text"), "field holding the article text")
-    ("id-field", po::value(&f.id)->default_value("id"),
-     "field holding the record id (records without one are known as FILE:LINE)")
-    ("source-field", po::value(&f.source)->default_value("source"),
-     "field naming the source; when absent, the host of --url-field")
-    ("url-field", po::value(&f.url)->default_value("url"), "field holding the URL")
     ("no-strip", "copy records through untouched (input is still validated)")
-    ("shingle-words", po::value(&o.processor.fingerprint.shingle_words)->default_value(5),
-     "words per shingle (n of the word n-grams)")
-    ("max-record-size", po::value(&raw.max_record)->default_value("256M"),
-     "longer records are bad records (suffixes K, M, G)")
-    ("on-error", po::value(&raw.on_error)->default_value("keep"),
+    ("annotate", "keep the text; add a \"winnow\" object giving each paragraph's span, label and reason")
+    ("rules", po::value(&o.rules_files)->composing(),
+     "add the boilerplate rules of FILE (repeatable; format: see the bundled default.rules)")
+    ("rules-only", "use only the --rules files, not the bundled rules")
+    ("model", po::value(&o.model), "a model from 'winnow learn'")
+    ("on-error", po::value(&a.on_error)->default_value("keep"),
      "bad records: keep (pass through unchanged) | skip (to --rejects only) | fail (stop, exit 3)")
     ("rejects", po::value(&o.rejects), "write the raw lines of bad records to FILE")
-    ("stats", po::value(&o.stats), "write a JSON summary to FILE ('-': stderr)")
-    ("threads,j", po::value(&raw.threads), "worker threads (default: all cores)")
-    ("quiet,q", "no warnings")
-    ("verbose,v", "print every warning (by default the first 100)");
+    ("stats", po::value(&o.stats), "write a JSON summary to FILE ('-': stderr)");
   return desc;
 }
 
@@ -64,16 +52,22 @@ OnError parse_on_error(const std::string& s) {
   throw po::error("--on-error must be keep, skip or fail, not '" + s + "'");
 }
 
-InputFormat parse_format(const std::string& s) {
-  if (s == "jsonl") return InputFormat::jsonl;
-  if (s == "text") return InputFormat::text;
-  if (s == "warc") return InputFormat::warc;
-  throw po::error("--format must be jsonl, text or warc, not '" + s + "'");
-}
-
-void check_fields(const FieldNames& f) {
-  if (f.text.empty() || f.id.empty() || f.source.empty() || f.url.empty()) {
-    throw po::error("field names must not be empty");
+void finish(const po::variables_map& vm, const CleanArgs& a, const InputArgs& in, CleanOptions& o) {
+  o.inputs = in.files;
+  o.reader = in.reader;
+  o.threads = in.worker_threads;
+  o.quiet = in.quiet;
+  o.verbose = in.verbose;
+  o.processor.fields = in.fields;
+  o.processor.on_error = parse_on_error(a.on_error);
+  o.processor.strip = vm.count("no-strip") == 0;
+  o.processor.annotate = vm.count("annotate") > 0;
+  o.processor.write_rejects = !o.rejects.empty();
+  o.rules_replace = vm.count("rules-only") > 0;
+  if (o.rules_replace && o.rules_files.empty()) throw po::error("--rules-only needs --rules FILE");
+  if (o.processor.on_error == OnError::skip && o.rejects.empty()) {
+    throw po::error("--on-error skip needs --rejects FILE, so no record is lost "
+                    "(use --rejects /dev/null to discard them)");
   }
 }
 
@@ -81,41 +75,18 @@ void check_fields(const FieldNames& f) {
 
 int clean_command(const std::vector<std::string>& args) {
   CleanOptions options;
-  RawCleanArgs raw;
-  po::options_description desc = clean_options(options, raw);
-  po::options_description hidden;
-  hidden.add_options()("files", po::value(&raw.files));
-  po::options_description all;
-  all.add(desc).add(hidden);
-  po::positional_options_description positional;
-  positional.add("files", -1);
+  CleanArgs clean_args;
+  InputArgs input;
+  po::options_description visible;
+  visible.add(clean_options(options, clean_args)).add(input_options(input));
+  po::variables_map vm;
+  if (int status = parse_command_line(args, visible, kCleanUsage, "clean", input, vm); status >= 0) {
+    return status;
+  }
   try {
-    po::variables_map vm;
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    if (vm.count("help")) {
-      std::cout << kCleanUsage << '\n' << desc;
-      return kExitOk;
-    }
-    po::notify(vm);
-    options.inputs = raw.files;
-    options.reader.format = parse_format(raw.format);
-    options.reader.max_record_bytes = parse_size(raw.max_record);
-    options.processor.on_error = parse_on_error(raw.on_error);
-    options.processor.strip = vm.count("no-strip") == 0;
-    options.processor.write_rejects = !options.rejects.empty();
-    options.threads = vm.count("threads") ? raw.threads : default_threads();
-    options.quiet = vm.count("quiet") > 0;
-    options.verbose = vm.count("verbose") > 0;
-    check_fields(options.processor.fields);
-    if (options.threads == 0 || options.threads > 256) throw po::error("--threads must be 1 to 256");
-    if (options.processor.fingerprint.shingle_words == 0) throw po::error("--shingle-words must be at least 1");
-    if (options.processor.on_error == OnError::skip && options.rejects.empty()) {
-      throw po::error("--on-error skip needs --rejects FILE, so no record is lost "
-                      "(use --rejects /dev/null to discard them)");
-    }
+    finish(vm, clean_args, input, options);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "winnow: %s\nTry 'winnow clean --help'.\n", e.what());
-    return kExitUsage;
+    return usage_error("clean", e.what());
   }
   return run_clean(options);
 }

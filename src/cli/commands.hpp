@@ -7,6 +7,9 @@ namespace winnow::cli {
 
 // args excludes the program and command names. Returns the process exit status.
 int clean_command(const std::vector<std::string>& args);
+int learn_command(const std::vector<std::string>& args);
+int merge_command(const std::vector<std::string>& args);
+int eval_command(const std::vector<std::string>& args);
 
 // Parses sizes such as 4096, 64K, 256M, 2G (powers of 1024). Throws std::invalid_argument.
 size_t parse_size(const std::string& text);

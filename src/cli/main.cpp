@@ -19,6 +19,9 @@ constexpr const char* kUsage =
     "\n"
     "Commands:\n"
     "  clean     clean records and write them out in input order\n"
+    "  learn     learn what repeats per source from a corpus into a model file\n"
+    "  merge     combine model files learned on shards or days\n"
+    "  eval      score the cleaner on labeled records (precision, recall, F1)\n"
     "\n"
     "Options:\n"
     "  -h, --help     this help; 'winnow COMMAND --help' for a command's options\n"
@@ -54,6 +57,9 @@ int main(int argc, char** argv) {
       return winnow::kExitOk;
     }
     if (command == "clean") return winnow::cli::clean_command(args);
+    if (command == "learn") return winnow::cli::learn_command(args);
+    if (command == "merge") return winnow::cli::merge_command(args);
+    if (command == "eval") return winnow::cli::eval_command(args);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "winnow: internal error: %s\n", e.what());
     return winnow::kExitInternal;

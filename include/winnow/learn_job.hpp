@@ -1,0 +1,33 @@
+// `winnow learn` as a library call, and the learning pass of a two-pass `winnow clean`.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "winnow/batch_reader.hpp"
+#include "winnow/record_processor.hpp"
+#include "winnow/source_model.hpp"
+#include "winnow/warning_printer.hpp"
+
+namespace winnow {
+
+struct LearnOptions {
+  std::vector<std::string> inputs;
+  std::string output;   // the model file
+  std::string stats;    // empty: none; "-": stderr
+  ReaderOptions reader;
+  ProcessorOptions processor;
+  unsigned threads = 1;
+  bool quiet = false;
+  bool verbose = false;
+};
+
+// Learns from every good record of `inputs`; bad records are warned about through `warnings`
+// and counted in `stats`. The result is the same for any thread count.
+SourceModel learn_model(const std::vector<std::string>& inputs, const ReaderOptions& reader,
+                        const ProcessorOptions& processor, unsigned threads,
+                        WarningPrinter& warnings, RunStats& stats);
+
+// Runs the command; messages go to stderr. Returns an ExitCode.
+int run_learn(const LearnOptions& options);
+
+}  // namespace winnow

@@ -1,0 +1,76 @@
+// Boilerplate patterns and stopwords, read from a rules file (format in src/rules/default.rules).
+// Patterns are word sequences matched against normalized paragraphs, never raw regexes,
+// so one rule covers every case, quote and digit variant of a line.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "winnow/label.hpp"
+
+namespace winnow {
+
+class RulesError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;  // "FILE:LINE: reason"
+};
+
+enum class RuleMatch : uint8_t { line, start, end, contains };
+
+struct Rule {
+  Label label = Label::boilerplate;
+  RuleMatch match = RuleMatch::line;
+  bool block = false;           // starts a section that runs to its natural end
+  uint32_t max_words = 0;       // paragraphs longer than this never match
+  std::vector<std::string> pattern;  // words; "#" a number, "*" a word, "..." any run
+  std::string text;             // the pattern as written, for reasons
+  std::string origin;           // FILE:LINE
+};
+
+struct RuleHit {
+  const Rule* rule = nullptr;
+};
+
+// Lets sets keyed by std::string be probed with a string_view, without allocating.
+struct WordHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+class RuleSet {
+ public:
+  // The bundled defaults (English first).
+  static RuleSet load_default();
+  // Adds the rules of a file; `replace` drops the current rules and stopwords first.
+  void add_file(const std::string& path, bool replace = false);
+  void add_text(std::string_view text, const std::string& origin);
+
+  // First rule (in file order) matching the paragraph's words, or none.
+  RuleHit match(const std::vector<std::string_view>& words) const;
+  bool is_stopword(std::string_view word) const { return stopwords_.find(word) != stopwords_.end(); }
+  size_t size() const { return rules_.size(); }
+  // Longest paragraph any rule can match: longer ones need no lookup.
+  uint32_t max_words() const { return max_words_; }
+
+ private:
+  void add_line(std::string_view line, const std::string& origin);
+  void index();
+
+  std::vector<Rule> rules_;
+  std::unordered_set<std::string, WordHash, std::equal_to<>> stopwords_;
+  // Rules by their first literal word; rules starting with a wildcard are tried everywhere.
+  std::unordered_map<std::string, std::vector<uint32_t>, WordHash, std::equal_to<>> by_first_word_;
+  std::vector<uint32_t> wildcard_first_;
+  uint32_t max_words_ = 0;
+};
+
+// Splits a normalized paragraph into the words rules compare: punctuation at word edges
+// is dropped, so "policy." and "(policy)" both read "policy".
+void rule_words(std::string_view normalized, std::vector<std::string_view>& out);
+
+}  // namespace winnow

@@ -1,0 +1,73 @@
+// What recurs: paragraph counts per source and across sources, learned from a corpus.
+// Counts add up, so models learned per shard or per day merge into the model of the whole.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "winnow/template_prints.hpp"
+
+namespace winnow {
+
+class ModelError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// How often a paragraph's template was seen, for the cleaner to weigh.
+struct RepetitionEvidence {
+  uint32_t source_documents = 0;   // documents learned from this paragraph's source
+  uint32_t paragraph_documents = 0;// of those, documents holding this paragraph's template hash
+  float shingle_recurrence = 0;    // share of its shingles seen in >= 2 documents of the source
+  uint32_t other_sources = 0;      // distinct other sources holding it (saturates at a small cap)
+  uint32_t all_documents = 0;      // documents holding it, all sources together
+};
+
+struct SourceSummary {
+  std::string name;
+  uint32_t documents = 0;
+};
+
+class SourceModel {
+ public:
+  SourceModel();  // seed 0, 3 shingle words: TemplateHasher's defaults
+  // Counts are only comparable between prints hashed alike, so a model records how.
+  SourceModel(uint64_t seed, unsigned shingle_words);
+  ~SourceModel();
+  SourceModel(SourceModel&&) noexcept;
+  SourceModel& operator=(SourceModel&&) noexcept;
+
+  // Counts each distinct template hash and shingle once per document. Not thread-safe
+  // (reuses a buffer); the const members are.
+  void add_document(std::string_view source, const TemplatePrints& prints);
+  // Adds another model's counts; merge is associative and commutative. Throws ModelError
+  // when the models were hashed with another seed or shingle length.
+  void merge(const SourceModel& other);
+
+  RepetitionEvidence evidence(std::string_view source, const TemplatePrints& prints,
+                              size_t paragraph) const;
+  uint32_t source_documents(std::string_view source) const;
+
+  uint64_t documents() const;
+  uint64_t sources() const;
+  uint64_t entries() const;  // stored counters, for stats and memory estimates
+  size_t memory_bytes() const;  // of the tables, for stats
+  uint64_t seed() const;
+  unsigned shingle_words() const;
+  std::vector<SourceSummary> source_summaries() const;  // sorted by name
+
+  // Versioned, checksummed file (format: src/source_model.cpp); written to a temporary
+  // name and renamed. Throws ModelError("<path>: reason") when it cannot be written.
+  void save(const std::string& path) const;
+  // Throws ModelError naming the file and the reason (not a model, other version, corrupt, truncated).
+  static SourceModel load(const std::string& path);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace winnow

@@ -1,0 +1,90 @@
+// Fingerprints of paragraphs as templates: the parts that vary per article are masked,
+// so "The post <this title> appeared first on Site." hashes the same in every article.
+#pragma once
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "winnow/text_span.hpp"
+
+namespace winnow {
+
+// Per-record values that templates embed.
+struct RecordFacts {
+  std::string_view title;
+  std::string_view author;
+  std::string_view url;
+  std::string_view date;
+};
+
+struct TemplateParagraph {
+  uint64_t hash = 0;          // of the masked, normalized paragraph
+  uint32_t words = 0;         // words after masking
+  uint32_t first_shingle = 0; // into TemplatePrints::shingles
+  uint32_t shingle_count = 0;
+};
+
+struct TemplatePrints {
+  std::vector<TemplateParagraph> paragraphs;
+  std::vector<uint64_t> shingles;  // masked word n-grams, paragraph by paragraph
+  void clear() {
+    paragraphs.clear();
+    shingles.clear();
+  }
+};
+
+// One per worker; reuses its buffers across documents.
+class TemplateHasher {
+ public:
+  explicit TemplateHasher(unsigned shingle_words = 3, uint64_t seed = 0);
+  void compute(std::string_view text, std::span<const TextSpan> paragraphs,
+               const RecordFacts& facts, TemplatePrints& out);
+
+  unsigned shingle_words() const { return shingle_words_; }
+  uint64_t seed() const { return seed_; }
+
+ private:
+  // A word of the paragraph being hashed, with what masking needs to know about it.
+  struct Word {
+    uint64_t hash;  // of its normal form
+    uint64_t core;  // of its normal form without clinging punctuation: what facts match
+    bool dateish;   // a number, month or weekday name
+    bool ellipsis;  // ends in "..." as a title cut short by a feed does
+  };
+  // A record fact (title, author, ...) as a run of word cores in fact_words_.
+  struct Fact {
+    uint32_t first, count;
+    uint8_t placeholder;
+    bool prefix_matches;  // a long enough prefix counts too (truncated titles)
+  };
+  struct FactMatch {
+    size_t words = 0;
+    uint8_t placeholder = 0;
+  };
+
+  void add_fact(std::string_view text, uint8_t placeholder, bool prefix_matches);
+  void add_url_facts(std::string_view url);
+  void scan_words(std::string_view paragraph);
+  Word describe(std::string_view word) const;
+  FactMatch match_fact(size_t at) const;
+  void mask_words();
+  void push_placeholder(uint8_t placeholder);
+  void append_paragraph(TemplatePrints& out) const;
+  uint64_t hash_bytes(std::string_view bytes) const;
+  uint64_t hash_masked(size_t first, size_t count) const;
+
+  unsigned shingle_words_;
+  uint64_t seed_;
+  std::vector<uint64_t> placeholders_;    // one word hash per kind of masked run
+  std::vector<uint64_t> calendar_words_;  // sorted hashes of month and weekday names
+  std::string scratch_;                   // normal form of the text being scanned
+  std::vector<Word> words_;
+  std::vector<uint64_t> masked_;          // the paragraph's words after masking
+  std::vector<uint64_t> fact_words_;
+  std::vector<Fact> facts_;
+  uint64_t fact_starts_ = 0;              // filter: bit (core & 63) of each fact's first word
+};
+
+}  // namespace winnow

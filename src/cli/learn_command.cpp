@@ -1,0 +1,49 @@
+#include <boost/program_options.hpp>
+
+#include "commands.hpp"
+#include "input_options.hpp"
+#include "winnow/exit_codes.hpp"
+#include "winnow/learn_job.hpp"
+
+namespace po = boost::program_options;
+
+namespace winnow::cli {
+
+namespace {
+
+constexpr const char* kLearnUsage =
+    "Usage: winnow learn [OPTIONS] FILE... -o MODEL\n"
+    "\n"
+    "Counts, per source, how many documents hold each paragraph (with the article's own\n"
+    "title, author, date and numbers masked) and each short phrase, plus which short\n"
+    "lines recur across sources. 'winnow clean --model MODEL' strips what recurs.\n"
+    "Models learned on shards or days combine with 'winnow merge'.\n";
+
+}  // namespace
+
+int learn_command(const std::vector<std::string>& args) {
+  LearnOptions options;
+  InputArgs input;
+  po::options_description own("Learning");
+  own.add_options()
+    ("help,h", "show this help")
+    ("output,o", po::value(&options.output), "the model file to write (required)")
+    ("stats", po::value(&options.stats), "write a JSON summary to FILE ('-': stderr)");
+  po::options_description visible;
+  visible.add(own).add(input_options(input));
+  po::variables_map vm;
+  if (int status = parse_command_line(args, visible, kLearnUsage, "learn", input, vm); status >= 0) {
+    return status;
+  }
+  if (options.output.empty()) return usage_error("learn", "learn needs -o MODEL");
+  options.inputs = input.files;
+  options.reader = input.reader;
+  options.threads = input.worker_threads;
+  options.quiet = input.quiet;
+  options.verbose = input.verbose;
+  options.processor.fields = input.fields;
+  options.processor.strip = false;
+  return run_learn(options);
+}
+
+}  // namespace winnow::cli

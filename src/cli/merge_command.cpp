@@ -1,0 +1,114 @@
+#include <boost/program_options.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "commands.hpp"
+#include "winnow/exit_codes.hpp"
+#include "winnow/source_model.hpp"
+
+namespace po = boost::program_options;
+
+namespace winnow::cli {
+
+namespace {
+
+constexpr const char* kMergeUsage =
+    "Usage: winnow merge MODEL... -o MODEL\n"
+    "\n"
+    "Adds up model files that 'winnow learn' wrote for shards or days into the model of\n"
+    "them all. The models must have been learned with the same seed and shingle words.\n"
+    "The output may be one of the inputs: it is replaced only once the merge is written.\n";
+
+struct MergeArgs {
+  std::vector<std::string> models;
+  std::string output;
+  bool quiet = false;
+};
+
+po::options_description merge_options(MergeArgs& args) {
+  po::options_description desc("Options");
+  desc.add_options()
+    ("help,h", "show this help")
+    ("output,o", po::value(&args.output), "write the merged model to FILE (required)")
+    ("quiet,q", "no summary on stderr");
+  return desc;
+}
+
+// Parses the command line; returns false after printing the help.
+bool parse_merge_args(const std::vector<std::string>& raw, MergeArgs& args) {
+  po::options_description desc = merge_options(args);
+  po::options_description hidden;
+  hidden.add_options()("models", po::value(&args.models));
+  po::options_description all;
+  all.add(desc).add(hidden);
+  po::positional_options_description positional;
+  positional.add("models", -1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(raw).options(all).positional(positional).run(), vm);
+  if (vm.count("help")) {
+    std::cout << kMergeUsage << '\n' << desc;
+    return false;
+  }
+  po::notify(vm);
+  args.quiet = vm.count("quiet") > 0;
+  if (args.models.empty()) throw po::error("no MODEL to merge");
+  if (args.output.empty()) throw po::error("-o MODEL is required");
+  return true;
+}
+
+// Loads the models one at a time and adds each to `merged`; reports the file at fault.
+bool merge_models(const std::vector<std::string>& paths, SourceModel& merged) {
+  for (size_t i = 0; i < paths.size(); ++i) {
+    SourceModel model;
+    try {
+      model = SourceModel::load(paths[i]);
+    } catch (const ModelError& e) {
+      std::fprintf(stderr, "winnow: %s\n", e.what());  // names the file already
+      return false;
+    }
+    try {
+      if (i == 0) {
+        merged = std::move(model);
+      } else {
+        merged.merge(model);
+      }
+    } catch (const ModelError& e) {
+      std::fprintf(stderr, "winnow: %s: %s\n", paths[i].c_str(), e.what());
+      return false;
+    }
+  }
+  return true;
+}
+
+void print_summary(const MergeArgs& args, const SourceModel& merged) {
+  std::fprintf(stderr, "winnow: merged %zu models into %s: %llu documents, %llu sources, "
+               "%llu entries\n", args.models.size(), args.output.c_str(),
+               static_cast<unsigned long long>(merged.documents()),
+               static_cast<unsigned long long>(merged.sources()),
+               static_cast<unsigned long long>(merged.entries()));
+}
+
+}  // namespace
+
+int merge_command(const std::vector<std::string>& args) {
+  MergeArgs parsed;
+  try {
+    if (!parse_merge_args(args, parsed)) return kExitOk;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "winnow: %s\nTry 'winnow merge --help'.\n", e.what());
+    return kExitUsage;
+  }
+  SourceModel merged;
+  if (!merge_models(parsed.models, merged)) return kExitInputFailed;
+  try {
+    merged.save(parsed.output);
+  } catch (const ModelError& e) {
+    std::fprintf(stderr, "winnow: %s\n", e.what());
+    return kExitOutputFailed;
+  }
+  if (!parsed.quiet) print_summary(parsed, merged);
+  return kExitOk;
+}
+
+}  // namespace winnow::cli

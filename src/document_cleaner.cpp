@@ -1,0 +1,375 @@
+#include "winnow/document_cleaner.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "winnow/normalize.hpp"
+#include "winnow/paragraphs.hpp"
+#include "winnow/rule_set.hpp"
+#include "winnow/source_model.hpp"
+#include "winnow/template_prints.hpp"
+
+namespace winnow {
+
+namespace {
+
+// How a paragraph reads on its own, before its neighbours are considered (as in jusText).
+enum class Kind : uint8_t {
+  good,   // article prose: long enough, sentence-like, dense in stopwords
+  near,   // prose-like but short: content if an article paragraph is next to it
+  brief,  // short or list-like: content only inside the article
+  hard,   // a detector or repetition evidence says boilerplate
+};
+
+struct Paragraph {
+  uint32_t words = 0;
+  uint32_t stopwords = 0;
+  uint32_t chars = 0;        // non-space bytes
+  bool sentence_end = false; // ends like a sentence
+  bool title = false;        // is the record's own title
+  Kind kind = Kind::brief;
+  const Rule* rule = nullptr;
+};
+
+// Source repetition needs this many learned documents before it is trusted.
+constexpr uint32_t kMinSourceDocuments = 5;
+// A short line seen in this many other sources is site furniture, not news.
+constexpr uint32_t kMinOtherSources = 2;
+constexpr uint32_t kShortLineWords = 12;
+// Related-block excerpts are single sentences; a longer paragraph ends the block.
+constexpr uint32_t kExcerptWords = 40;
+// Scores of the article search, in characters of prose: a short line costs as much as
+// 80 characters of prose, a detector finding 100, so long menus end the article but an
+// ingredient list or a caption inside it does not.
+constexpr int64_t kBriefPenalty = 80;
+constexpr int64_t kHardPenalty = 100;
+constexpr size_t kJoinDistance = 2;
+
+bool ends_like_sentence(std::string_view p) {
+  while (!p.empty() && (p.back() == ' ' || p.back() == '\n' || p.back() == '\r' || p.back() == '\t')) {
+    p.remove_suffix(1);
+  }
+  // Closing quotes and brackets may follow the full stop.
+  static constexpr std::string_view kClosers[] = {"\"", "'", ")", "]", "\xE2\x80\x9D", "\xE2\x80\x99",
+                                                  "\xC2\xBB"};
+  for (bool stripped = true; stripped && !p.empty();) {
+    stripped = false;
+    for (std::string_view c : kClosers) {
+      if (p.ends_with(c)) {
+        p.remove_suffix(c.size());
+        stripped = true;
+      }
+    }
+  }
+  static constexpr std::string_view kEnds[] = {".", "!", "?", "\xE2\x80\xA6", "\xE3\x80\x82",
+                                               "\xEF\xBC\x81", "\xEF\xBC\x9F"};
+  for (std::string_view e : kEnds) {
+    if (p.ends_with(e)) return true;
+  }
+  return false;
+}
+
+uint32_t count_chars(std::string_view p) {
+  uint32_t n = 0;
+  for (char c : p) n += (c != ' ' && c != '\n' && c != '\r' && c != '\t');
+  return n;
+}
+
+// The headline, also where the site appended its name ("Headline | Site") or the title
+// field carries more than the page shows.
+bool is_title(std::string_view paragraph, std::string_view title) {
+  if (title.empty() || paragraph.empty()) return false;
+  if (paragraph == title) return true;
+  size_t title_words = std::count(title.begin(), title.end(), ' ') + 1;
+  size_t paragraph_words = std::count(paragraph.begin(), paragraph.end(), ' ') + 1;
+  if (title_words >= 4 && paragraph.starts_with(title) && paragraph_words <= title_words + 6) return true;
+  return paragraph_words >= 4 && title.find(paragraph) != std::string_view::npos;
+}
+
+Kind read_alone(const Paragraph& p, bool stopwords_known) {
+  if (p.title) return Kind::good;
+  double density = p.words == 0 ? 0.0 : static_cast<double>(p.stopwords) / p.words;
+  if (!stopwords_known) density = 1.0;  // a language without a stopword list: length decides
+  bool long_prose = p.words >= 30 && density >= 0.25;
+  if ((p.words >= 12 && p.sentence_end && density >= 0.18) || long_prose) return Kind::good;
+  // Scripts written without spaces: few "words", many characters.
+  if (p.words < 6 && p.chars >= 120 && p.sentence_end) return Kind::good;
+  if (p.words >= 6 && density >= 0.12 && (p.sentence_end || p.words >= 15)) return Kind::near;
+  return Kind::brief;
+}
+
+std::string quote(std::string_view s) {
+  std::string out = "'";
+  out.append(s.substr(0, 60));
+  if (s.size() > 60) out += "...";
+  out += "'";
+  return out;
+}
+
+}  // namespace
+
+struct DocumentCleaner::Impl {
+  explicit Impl(const CleanerConfig& c) : config(c), hasher(3, c.seed) {}
+
+  void classify(const DocumentInput& doc, std::vector<ParagraphDecision>& out);
+
+  void read_paragraphs(const DocumentInput& doc, std::vector<ParagraphDecision>& out);
+  void apply_repetition(const DocumentInput& doc, std::vector<ParagraphDecision>& out);
+  void apply_blocks(std::vector<ParagraphDecision>& out);
+  void apply_context(std::vector<ParagraphDecision>& out);
+  std::vector<bool> article_regions() const;
+  void widen_regions(std::vector<bool>& inside) const;
+  void mark_hard(size_t i, Label label, std::string reason, std::vector<ParagraphDecision>& out);
+  bool is_long_crossing(size_t i) const;
+
+  CleanerConfig config;
+  TemplateHasher hasher;
+  TemplatePrints template_prints;
+  std::vector<TextSpan> spans;
+  std::vector<Paragraph> paras;
+  std::vector<RepetitionEvidence> evidence;
+  std::string normalized;
+  std::string title;
+  std::vector<std::string_view> words;
+};
+
+DocumentCleaner::DocumentCleaner(const CleanerConfig& config) : impl_(std::make_unique<Impl>(config)) {}
+DocumentCleaner::~DocumentCleaner() = default;
+
+void DocumentCleaner::classify(const DocumentInput& doc, std::vector<ParagraphDecision>& out) {
+  impl_->classify(doc, out);
+}
+
+void DocumentCleaner::Impl::classify(const DocumentInput& doc, std::vector<ParagraphDecision>& out) {
+  split_paragraphs(doc.text, spans);
+  read_paragraphs(doc, out);
+  if (config.model != nullptr) apply_repetition(doc, out);
+  apply_blocks(out);
+  apply_context(out);
+}
+
+void DocumentCleaner::Impl::read_paragraphs(const DocumentInput& doc,
+                                            std::vector<ParagraphDecision>& out) {
+  title.clear();
+  normalize_append(doc.title, title);
+  out.resize(spans.size());
+  paras.assign(spans.size(), Paragraph{});
+  uint64_t total_words = 0, total_stopwords = 0;
+  for (size_t i = 0; i < spans.size(); ++i) {
+    std::string_view text = spans[i].in(doc.text);
+    Paragraph& p = paras[i];
+    normalized.clear();
+    normalize_append(text, normalized);
+    rule_words(normalized, words);
+    p.words = static_cast<uint32_t>(words.size());
+    for (std::string_view w : words) p.stopwords += config.rules->is_stopword(w);
+    p.chars = count_chars(text);
+    p.sentence_end = ends_like_sentence(text);
+    p.title = is_title(normalized, title);
+    if (p.words <= config.rules->max_words()) p.rule = config.rules->match(words).rule;
+    total_words += p.words;
+    total_stopwords += p.stopwords;
+    out[i].span = spans[i];
+    out[i].label = Label::content;
+    out[i].reason.clear();
+  }
+  bool stopwords_known = total_words < 20 || total_stopwords * 20 >= total_words;
+  for (size_t i = 0; i < paras.size(); ++i) {
+    Paragraph& p = paras[i];
+    p.kind = read_alone(p, stopwords_known);
+    if (p.title) out[i].reason = "headline: the record's title";
+    if (p.rule != nullptr && !p.title) {
+      mark_hard(i, p.rule->label,
+                std::string("rule ") + label_name(p.rule->label) + ": " + quote(p.rule->text) +
+                    " (" + p.rule->origin + ")",
+                out);
+    }
+  }
+}
+
+void DocumentCleaner::Impl::mark_hard(size_t i, Label label, std::string reason,
+                                      std::vector<ParagraphDecision>& out) {
+  paras[i].kind = Kind::hard;
+  out[i].label = label;
+  out[i].reason = std::move(reason);
+}
+
+bool DocumentCleaner::Impl::is_long_crossing(size_t i) const {
+  return paras[i].words >= 15 && evidence[i].other_sources > 0;
+}
+
+void DocumentCleaner::Impl::apply_repetition(const DocumentInput& doc,
+                                             std::vector<ParagraphDecision>& out) {
+  RecordFacts facts{doc.title, doc.author, doc.url, doc.date};
+  hasher.compute(doc.text, spans, facts, template_prints);
+  evidence.resize(spans.size());
+  for (size_t i = 0; i < spans.size(); ++i) {
+    evidence[i] = config.model->evidence(doc.source, template_prints, i);
+  }
+  for (size_t i = 0; i < spans.size(); ++i) {
+    if (paras[i].kind == Kind::hard || paras[i].title) continue;
+    const RepetitionEvidence& e = evidence[i];
+    uint32_t n = e.source_documents;
+    uint32_t needed = std::max<uint32_t>(3, static_cast<uint32_t>(std::ceil(0.05 * n)));
+    if (n >= kMinSourceDocuments && e.paragraph_documents >= needed) {
+      mark_hard(i, Label::boilerplate,
+                "repeated in " + std::to_string(e.paragraph_documents) + " of " + std::to_string(n) +
+                    " documents of " + std::string(doc.source),
+                out);
+      continue;
+    }
+    // Short lines shared across sites are furniture, unless they sit inside a syndicated
+    // story whose long paragraphs travel with them.
+    bool syndicated = (i > 0 && is_long_crossing(i - 1)) || (i + 1 < spans.size() && is_long_crossing(i + 1));
+    if (paras[i].words <= kShortLineWords && e.other_sources >= kMinOtherSources && !syndicated) {
+      mark_hard(i, Label::boilerplate,
+                "short line seen in " + std::to_string(e.other_sources + 1) + "+ sources", out);
+    }
+  }
+}
+
+void DocumentCleaner::Impl::apply_blocks(std::vector<ParagraphDecision>& out) {
+  std::vector<uint64_t> good_after(paras.size() + 1, 0);
+  for (size_t i = paras.size(); i-- > 0;) {
+    good_after[i] = good_after[i + 1] + (paras[i].kind == Kind::good ? paras[i].chars : 0);
+  }
+  uint64_t good_before = 0;
+  for (size_t i = 0; i < paras.size(); ++i) {
+    const Rule* opener = paras[i].rule;
+    bool opens = paras[i].kind == Kind::hard && opener != nullptr && opener->block;
+    if (!opens) {
+      if (paras[i].kind == Kind::good) good_before += paras[i].chars;
+      continue;
+    }
+    // In the tail (most article text above it) a comment section runs to the end: comments
+    // are prose too. Elsewhere a block ends where article paragraphs resume.
+    bool to_end = opener->label == Label::comment && good_before > good_after[i + 1];
+    std::string reason = std::string("in ") + label_name(opener->label) + " block opened by " +
+                         quote(opener->text) + " at paragraph " + std::to_string(i + 1);
+    size_t j = i + 1;
+    for (; j < paras.size(); ++j) {
+      if (paras[j].title) continue;
+      if (paras[j].kind == Kind::hard) {
+        // Date and name lines inside the block belong to it.
+        Label l = out[j].label;
+        if (l == Label::byline || l == Label::navigation) mark_hard(j, opener->label, reason, out);
+        continue;
+      }
+      bool excerpt = paras[j].kind == Kind::good && paras[j].words < kExcerptWords &&
+                     (j + 1 == paras.size() || paras[j + 1].kind != Kind::good);
+      if (!to_end && paras[j].kind == Kind::good && !excerpt) break;
+      mark_hard(j, opener->label, reason, out);
+    }
+    i = j - 1;
+  }
+}
+
+// Where the article is: the stretch of paragraphs with the highest score, prose counting
+// for it and short lines and detector findings against it (a maximum-sum segment). Further
+// stretches at least half as strong count too: some pages carry two stories.
+std::vector<bool> DocumentCleaner::Impl::article_regions() const {
+  const size_t n = paras.size();
+  std::vector<int64_t> score(n);
+  for (size_t i = 0; i < n; ++i) {
+    const Paragraph& p = paras[i];
+    switch (p.kind) {
+      case Kind::good: score[i] = p.chars; break;
+      case Kind::near: score[i] = p.chars / 2; break;
+      case Kind::brief: score[i] = -kBriefPenalty; break;
+      case Kind::hard: score[i] = -kHardPenalty; break;
+    }
+  }
+  std::vector<bool> inside(n, false);
+  int64_t best = 0;
+  while (true) {
+    int64_t run = 0, top = 0;
+    size_t start = 0, top_first = 0, top_last = 0;
+    for (size_t i = 0; i < n; ++i) {
+      if (inside[i] || run <= 0) {
+        run = 0;
+        start = i;
+      }
+      if (inside[i]) continue;
+      run += score[i];
+      if (run > top) {
+        top = run;
+        top_first = start;
+        top_last = i;
+      }
+    }
+    if (top <= 0 || top * 2 < best) break;
+    best = std::max(best, top);
+    for (size_t i = top_first; i <= top_last; ++i) inside[i] = true;
+  }
+  return inside;
+}
+
+// An ad marker or a caption between two paragraphs must not cut the article in two:
+// prose a couple of paragraphs from the article joins it.
+void DocumentCleaner::Impl::widen_regions(std::vector<bool>& inside) const {
+  const size_t n = paras.size();
+  for (size_t pass = 0; pass < 2; ++pass) {
+    for (size_t i = 0; i < n; ++i) {
+      if (inside[i] || paras[i].kind != Kind::good) continue;
+      size_t lo = i >= kJoinDistance ? i - kJoinDistance : 0;
+      size_t hi = std::min(n - 1, i + kJoinDistance);
+      for (size_t j = lo; j <= hi; ++j) {
+        if (!inside[j]) continue;
+        for (size_t k = std::min(i, j); k <= std::max(i, j); ++k) inside[k] = true;
+        break;
+      }
+    }
+  }
+}
+
+void DocumentCleaner::Impl::apply_context(std::vector<ParagraphDecision>& out) {
+  const size_t n = paras.size();
+  // With no article paragraph to anchor on (a brief, a list), context cannot tell what is
+  // outside the article: only the detectors' findings are removed.
+  bool anchored = std::any_of(paras.begin(), paras.end(), [](const Paragraph& p) { return p.kind == Kind::good; });
+  if (!anchored) return;
+  std::vector<bool> inside = article_regions();
+  widen_regions(inside);
+  for (size_t i = 0; i < n; ++i) {
+    if (paras[i].kind == Kind::good && !inside[i]) {
+      paras[i].kind = Kind::hard;
+      out[i].label = Label::boilerplate;
+      out[i].reason = "prose away from the article (context)";
+    }
+  }
+  // Nearest settled neighbour on each side: article prose, or not (boilerplate, the edge).
+  std::vector<int8_t> prev_good(n), next_good(n);
+  int8_t last = 0;
+  for (size_t i = 0; i < n; ++i) {
+    prev_good[i] = last;
+    if (paras[i].kind == Kind::good) last = 1;
+    if (paras[i].kind == Kind::hard) last = 0;
+  }
+  last = 0;
+  for (size_t i = n; i-- > 0;) {
+    next_good[i] = last;
+    if (paras[i].kind == Kind::good) last = 1;
+    if (paras[i].kind == Kind::hard) last = 0;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    const Paragraph& p = paras[i];
+    if (p.kind == Kind::good || p.kind == Kind::hard) continue;
+    if (inside[i]) {
+      out[i].reason = "inside the article (context)";
+      continue;
+    }
+    bool sentence = p.sentence_end && p.stopwords > 0;
+    bool keep = p.kind == Kind::near ? (prev_good[i] || next_good[i])
+                                     : (prev_good[i] && next_good[i]) ||
+                                           (sentence && (prev_good[i] || next_good[i]));
+    if (keep) {
+      out[i].reason = "short text inside the article (context)";
+      continue;
+    }
+    out[i].label = p.words <= 3 ? Label::navigation : Label::boilerplate;
+    out[i].reason = p.kind == Kind::near ? "prose-like text outside the article (context)"
+                                         : "short or list-like text outside the article (context)";
+  }
+}
+
+}  // namespace winnow

@@ -1,0 +1,233 @@
+#include "winnow/rule_set.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <sstream>
+
+#include "winnow/normalize.hpp"
+
+namespace winnow {
+
+extern const char* const kDefaultRules;  // src/rules/default.rules, embedded at build time
+
+namespace {
+
+constexpr std::string_view kCopyright = "\xC2\xA9";  // ©
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::vector<std::string_view> split_spaces(std::string_view s) {
+  std::vector<std::string_view> parts;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && is_space(s[i])) ++i;
+    size_t start = i;
+    while (i < s.size() && !is_space(s[i])) ++i;
+    if (i > start) parts.push_back(s.substr(start, i - start));
+  }
+  return parts;
+}
+
+// ASCII punctuation that may cling to a word's edges.
+bool is_edge_punctuation(unsigned char c) {
+  return (c >= '!' && c <= '/' && c != '#') || (c >= ':' && c <= '@') ||
+         (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
+}
+
+bool is_number(std::string_view w) {
+  bool digit = false;
+  for (char c : w) {
+    if (c == '0') digit = true;
+    else if (c != ',' && c != '.' && c != ':' && c != '/' && c != '-' && c != '+' && c != '%') return false;
+  }
+  return digit;
+}
+
+bool word_matches(std::string_view pattern, std::string_view word) {
+  if (pattern == "*") return true;
+  if (pattern == "#") return is_number(word);
+  return pattern == word;
+}
+
+// Backtracking match of pattern[pi..] against words[wi..]; `to_end` anchors at the last word.
+bool match_from(const std::vector<std::string>& pattern, size_t pi,
+                const std::vector<std::string_view>& words, size_t wi, bool to_end) {
+  while (pi < pattern.size()) {
+    if (pattern[pi] == "...") {
+      for (size_t skip = wi; skip <= words.size(); ++skip) {
+        if (match_from(pattern, pi + 1, words, skip, to_end)) return true;
+      }
+      return false;
+    }
+    if (wi >= words.size() || !word_matches(pattern[pi], words[wi])) return false;
+    ++pi;
+    ++wi;
+  }
+  return !to_end || wi == words.size();
+}
+
+bool matches_at(const Rule& rule, const std::vector<std::string_view>& words, size_t at) {
+  bool anchored_start = rule.match == RuleMatch::line || rule.match == RuleMatch::start;
+  if (anchored_start && at != 0) return false;
+  bool to_end = rule.match == RuleMatch::line || rule.match == RuleMatch::end;
+  return match_from(rule.pattern, 0, words, at, to_end);
+}
+
+RuleMatch parse_match(std::string_view s, const std::string& origin) {
+  if (s == "line") return RuleMatch::line;
+  if (s == "start") return RuleMatch::start;
+  if (s == "end") return RuleMatch::end;
+  if (s == "contains") return RuleMatch::contains;
+  throw RulesError(origin + ": unknown match '" + std::string(s) + "' (line, start, end, contains)");
+}
+
+uint32_t default_max_words(const Rule& rule) {
+  // An article paragraph is never cut because a marker phrase appears inside it.
+  uint32_t fixed = 0;
+  for (const std::string& w : rule.pattern) fixed += w == "..." ? 0 : 1;
+  return rule.match == RuleMatch::line && fixed == rule.pattern.size() ? fixed : fixed + 12;
+}
+
+void parse_options(Rule& rule, const std::vector<std::string_view>& head, const std::string& origin) {
+  for (size_t i = 2; i < head.size(); ++i) {
+    std::string_view opt = head[i];
+    if (opt == "block") {
+      rule.block = true;
+    } else if (opt.starts_with("max-words=")) {
+      std::string_view n = opt.substr(10);
+      auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), rule.max_words);
+      if (ec != std::errc() || end != n.data() + n.size() || rule.max_words == 0) {
+        throw RulesError(origin + ": bad max-words '" + std::string(n) + "'");
+      }
+    } else {
+      throw RulesError(origin + ": unknown option '" + std::string(opt) + "' (block, max-words=N)");
+    }
+  }
+}
+
+}  // namespace
+
+void rule_words(std::string_view normalized, std::vector<std::string_view>& out) {
+  out.clear();
+  size_t i = 0;
+  const size_t n = normalized.size();
+  while (i < n) {
+    while (i < n && normalized[i] == ' ') ++i;
+    size_t start = i;
+    while (i < n && normalized[i] != ' ') ++i;
+    size_t end = i;
+    while (start < end && is_edge_punctuation(static_cast<unsigned char>(normalized[start]))) ++start;
+    while (end > start && is_edge_punctuation(static_cast<unsigned char>(normalized[end - 1]))) --end;
+    std::string_view word = normalized.substr(start, end - start);
+    // "©0000" reads as "©" "0000", so one rule covers every way a copyright year is glued on.
+    if (word.size() > kCopyright.size() && word.starts_with(kCopyright)) {
+      out.push_back(word.substr(0, kCopyright.size()));
+      word.remove_prefix(kCopyright.size());
+    }
+    if (!word.empty()) out.push_back(word);
+  }
+}
+
+RuleSet RuleSet::load_default() {
+  RuleSet rules;
+  rules.add_text(kDefaultRules, "<default rules>");
+  return rules;
+}
+
+void RuleSet::add_file(const std::string& path, bool replace) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw RulesError(path + ": cannot open rules file");
+  std::stringstream text;
+  text << in.rdbuf();
+  if (replace) {
+    rules_.clear();
+    stopwords_.clear();
+  }
+  add_text(text.str(), path);
+}
+
+void RuleSet::add_text(std::string_view text, const std::string& origin) {
+  size_t line_no = 0;
+  while (!text.empty()) {
+    size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    ++line_no;
+    add_line(line, origin + ":" + std::to_string(line_no));
+  }
+  index();
+}
+
+void RuleSet::add_line(std::string_view line, const std::string& origin) {
+  line = trim(line);
+  if (line.empty() || line.front() == '#') return;
+  size_t colon = line.find(':');
+  if (colon == std::string_view::npos) throw RulesError(origin + ": expected 'LABEL MATCH [OPTIONS] : PATTERN'");
+  std::vector<std::string_view> head = split_spaces(line.substr(0, colon));
+  std::string normalized = normalize(line.substr(colon + 1));
+  if (head.size() == 1 && head[0] == "stopwords") {
+    std::vector<std::string_view> words;
+    rule_words(normalized, words);
+    for (std::string_view w : words) stopwords_.emplace(w);
+    return;
+  }
+  if (head.size() < 2) throw RulesError(origin + ": expected 'LABEL MATCH [OPTIONS] : PATTERN'");
+  Rule rule;
+  auto label = parse_label(head[0]);
+  if (!label) throw RulesError(origin + ": unknown label '" + std::string(head[0]) + "'");
+  rule.label = *label;
+  rule.match = parse_match(head[1], origin);
+  parse_options(rule, head, origin);
+  for (std::string_view w : split_spaces(normalized)) {
+    std::vector<std::string_view> cleaned;
+    bool wildcard = w == "#" || w == "*" || w == "...";
+    if (!wildcard) rule_words(w, cleaned);
+    if (wildcard) rule.pattern.emplace_back(w);
+    for (std::string_view c : cleaned) rule.pattern.emplace_back(c);
+  }
+  if (rule.pattern.empty()) throw RulesError(origin + ": empty pattern");
+  if (rule.max_words == 0) rule.max_words = default_max_words(rule);
+  rule.text = std::string(trim(line.substr(colon + 1)));
+  rule.origin = origin;
+  rules_.push_back(std::move(rule));
+}
+
+void RuleSet::index() {
+  by_first_word_.clear();
+  wildcard_first_.clear();
+  max_words_ = 0;
+  for (uint32_t i = 0; i < rules_.size(); ++i) {
+    max_words_ = std::max(max_words_, rules_[i].max_words);
+    const std::string& first = rules_[i].pattern.front();
+    if (first == "#" || first == "*" || first == "...") {
+      wildcard_first_.push_back(i);
+    } else {
+      by_first_word_[first].push_back(i);
+    }
+  }
+}
+
+RuleHit RuleSet::match(const std::vector<std::string_view>& words) const {
+  uint32_t best = UINT32_MAX;
+  auto consider = [&](uint32_t index, size_t at) {
+    const Rule& rule = rules_[index];
+    if (index < best && words.size() <= rule.max_words && matches_at(rule, words, at)) best = index;
+  };
+  for (size_t at = 0; at < words.size(); ++at) {
+    auto it = by_first_word_.find(words[at]);
+    if (it != by_first_word_.end()) {
+      for (uint32_t index : it->second) consider(index, at);
+    }
+    for (uint32_t index : wildcard_first_) consider(index, at);
+  }
+  return best == UINT32_MAX ? RuleHit{} : RuleHit{&rules_[best]};
+}
+
+}  // namespace winnow

@@ -1,0 +1,678 @@
+// Model file format, version 1
+// ============================
+//
+// Binary; every integer is little-endian.
+//
+//   offset  bytes  field
+//   0       8      magic "WNWMODEL"
+//   8       4      u32 format version: 1
+//   12      4      u32 shingle words n the prints were made with
+//   16      8      u64 hash seed the prints and source ids were made with
+//   24      8      u64 file size in bytes, checksum included (tells truncation from corruption)
+//   32      8      u64 S: sources
+//   40      8      u64 C: counters
+//   48      8      u64 X: cross-source entries
+//   56             S sources, by ascending id:
+//                    u64 id (seeded XXH3-64 of the name), u32 documents learned,
+//                    u32 name length L, L bytes of name
+//                  C counters, by ascending key:
+//                    u64 key, u32 documents (>= 1)
+//                    The key mixes a source id with a template hash, or (another domain)
+//                    with a shingle; for one source it is a bijection of the hash.
+//                  X cross-source entries, by ascending template hash:
+//                    u64 template hash, u32 documents over all sources (>= 1),
+//                    u32 K (1..8), K x u64 source ids, ascending: the K smallest ids of
+//                    the sources holding the hash (all of them when fewer than 9)
+//   size-8  8      u64 XXH3-64 (seed 0) of every byte before it
+//
+// Counts saturate at 2^32-1. A source id, key or hash of 0 is stored as 0x9E3779B97F4A7C15
+// (0 marks empty slots). Sorted sections make equal models give equal bytes.
+
+#include "winnow/source_model.hpp"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <map>
+#include <span>
+#include <utility>
+
+#include "winnow/output_file.hpp"
+
+namespace winnow {
+namespace {
+
+constexpr std::string_view kMagic = "WNWMODEL";
+constexpr uint32_t kFormatVersion = 1;
+constexpr size_t kHeaderBytes = 56;
+constexpr size_t kChecksumBytes = 8;
+constexpr size_t kSourceCap = 8;  // distinct sources remembered per template hash
+constexpr uint64_t kZeroStandIn = 0x9E3779B97F4A7C15ull;
+
+uint32_t add_saturating(uint32_t a, uint32_t b) {
+  const uint32_t sum = a + b;
+  return sum < a ? UINT32_MAX : sum;
+}
+
+// splitmix64's finalizer: a bijection that spreads every input bit over the output.
+uint64_t mix(uint64_t x) {
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
+}
+
+// Template hashes and shingles of every source share one counter table.
+enum class Domain : uint64_t {
+  template_hash = 0x5445'4D50'4C41'5445ull,
+  shingle = 0x5348'494E'474C'4553ull,
+};
+
+uint64_t counter_key(uint64_t source_id, Domain domain, uint64_t hash) {
+  return mix(hash + mix(source_id ^ static_cast<uint64_t>(domain)));
+}
+
+// Open addressing with linear probing over parallel key and value arrays (12 bytes a slot
+// for uint32 counts). Slots are picked by multiply-shift, so the capacity need not be a
+// power of two and a table loaded from a file is sized to exactly 80% full.
+template <class Value>
+class FlatTable {
+ public:
+  size_t size() const { return size_; }
+  size_t memory_bytes() const { return keys_.capacity() * (sizeof(uint64_t) + sizeof(Value)); }
+
+  const Value* find(uint64_t key) const {
+    if (size_ == 0) return nullptr;
+    key = stored(key);
+    for (size_t slot = home(key);; slot = next(slot)) {
+      if (keys_[slot] == key) return &values_[slot];
+      if (keys_[slot] == kEmpty) return nullptr;
+    }
+  }
+
+  // The value under `key`; a new key gets Value{}.
+  Value& upsert(uint64_t key) {
+    if ((size_ + 1) * 5 > keys_.size() * 4) rehash(std::max<size_t>(16, keys_.size() * 3 / 2));
+    key = stored(key);
+    size_t slot = home(key);
+    while (keys_[slot] != key && keys_[slot] != kEmpty) slot = next(slot);
+    if (keys_[slot] == kEmpty) {
+      keys_[slot] = key;
+      values_[slot] = Value{};
+      ++size_;
+    }
+    return values_[slot];
+  }
+
+  void reserve(size_t entries) {
+    const size_t capacity = entries + entries / 4 + 1;
+    if (capacity > keys_.size()) rehash(capacity);
+  }
+
+  template <class Visit>
+  void for_each(Visit&& visit) const {
+    for (size_t slot = 0; slot < keys_.size(); ++slot) {
+      if (keys_[slot] != kEmpty) visit(keys_[slot], values_[slot]);
+    }
+  }
+
+  // Entries by ascending key, the order they are saved in.
+  std::vector<std::pair<uint64_t, Value>> sorted() const {
+    std::vector<std::pair<uint64_t, Value>> entries;
+    entries.reserve(size_);
+    for_each([&](uint64_t key, const Value& value) { entries.emplace_back(key, value); });
+    std::sort(entries.begin(), entries.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    return entries;
+  }
+
+ private:
+  static constexpr uint64_t kEmpty = 0;
+  static uint64_t stored(uint64_t key) { return key == kEmpty ? kZeroStandIn : key; }
+  // Mixed first: multiply-shift reads the high bits, which small or patterned keys lack.
+  size_t home(uint64_t key) const {
+    return static_cast<size_t>((static_cast<unsigned __int128>(mix(key)) * keys_.size()) >> 64);
+  }
+  size_t next(size_t slot) const { return slot + 1 == keys_.size() ? 0 : slot + 1; }
+
+  void rehash(size_t capacity) {
+    const std::vector<uint64_t> old_keys =
+        std::exchange(keys_, std::vector<uint64_t>(capacity, kEmpty));
+    const std::vector<Value> old_values = std::exchange(values_, std::vector<Value>(capacity));
+    size_ = 0;
+    for (size_t slot = 0; slot < old_keys.size(); ++slot) {
+      if (old_keys[slot] != kEmpty) upsert(old_keys[slot]) = old_values[slot];
+    }
+  }
+
+  std::vector<uint64_t> keys_;
+  std::vector<Value> values_;
+  size_t size_ = 0;
+};
+
+// The smallest kSourceCap source ids holding a hash: the same set whatever order sources
+// arrive in, so merging is a union that keeps the smallest.
+struct SourceSet {
+  std::array<uint64_t, kSourceCap> ids{};
+  size_t size = 0;
+
+  bool contains(uint64_t id) const {
+    return std::binary_search(ids.begin(), ids.begin() + size, id);
+  }
+
+  void insert(uint64_t id) {
+    const auto end = ids.begin() + size;
+    const auto at = std::lower_bound(ids.begin(), end, id);
+    if (at != end && *at == id) return;
+    if (size == kSourceCap) {
+      if (at == end) return;  // larger than every id kept
+    } else {
+      ++size;
+    }
+    std::move_backward(at, ids.begin() + size - 1, ids.begin() + size);
+    *at = id;
+  }
+};
+
+// Most template hashes belong to one source, so one id is inline and the rest, for the
+// few hashes many sources share, live in a block of the model's block pool.
+struct CrossEntry {
+  uint32_t documents = 0;
+  uint32_t block = 0;         // 1 + index into Impl::blocks; 0: no other sources
+  uint64_t first_source = 0;  // the smallest source id holding the hash
+};
+using SourceBlock = std::array<uint64_t, kSourceCap - 1>;  // 0 marks an unused place
+
+struct SourceInfo {
+  std::string name;
+  uint32_t documents = 0;
+};
+
+}  // namespace
+
+struct SourceModel::Impl {
+  uint64_t seed = 0;
+  unsigned shingle_words = 3;
+  std::map<uint64_t, SourceInfo> sources;  // by id: few, and in saving order
+  FlatTable<uint32_t> counters;            // per source, template hashes and shingles
+  FlatTable<CrossEntry> cross;             // per template hash, over all sources
+  std::vector<SourceBlock> blocks;
+  std::vector<uint64_t> distinct;          // add_document's dedup buffer
+
+  uint64_t source_id(std::string_view name) const {
+    const uint64_t id = XXH3_64bits_withSeed(name.data(), name.size(), seed);
+    return id == 0 ? kZeroStandIn : id;
+  }
+
+  // Two names with one id (a 2^-64 chance) keep the smaller name, so merging stays symmetric.
+  SourceInfo& source(uint64_t id, std::string_view name) {
+    auto [it, inserted] = sources.try_emplace(id);
+    if (inserted || name < it->second.name) it->second.name = name;
+    return it->second;
+  }
+
+  void count(uint64_t key, uint32_t documents) {
+    uint32_t& counter = counters.upsert(key);
+    counter = add_saturating(counter, documents);
+  }
+
+  uint32_t count_of(uint64_t key) const {
+    const uint32_t* counter = counters.find(key);
+    return counter ? *counter : 0;
+  }
+
+  SourceSet holders(const CrossEntry& entry) const {
+    SourceSet set;
+    if (entry.first_source != 0) set.ids[set.size++] = entry.first_source;
+    if (entry.block == 0) return set;
+    for (const uint64_t id : blocks[entry.block - 1]) {
+      if (id != 0) set.ids[set.size++] = id;
+    }
+    return set;
+  }
+
+  void store_holders(CrossEntry& entry, const SourceSet& set) {
+    entry.first_source = set.ids[0];
+    if (set.size < 2) return;
+    if (entry.block == 0) {
+      blocks.emplace_back();
+      entry.block = static_cast<uint32_t>(blocks.size());
+    }
+    SourceBlock& block = blocks[entry.block - 1];
+    block.fill(0);
+    std::copy(set.ids.begin() + 1, set.ids.begin() + set.size, block.begin());
+  }
+
+  void count_cross(uint64_t hash, uint32_t documents, const SourceSet& more_holders) {
+    CrossEntry& entry = cross.upsert(hash);
+    entry.documents = add_saturating(entry.documents, documents);
+    SourceSet set = holders(entry);
+    for (size_t i = 0; i < more_holders.size; ++i) set.insert(more_holders.ids[i]);
+    store_holders(entry, set);
+  }
+
+  // Fills `distinct` with each value once: a document counts once per hash.
+  template <class Range, class Value>
+  void collect_distinct(const Range& range, Value value_of) {
+    distinct.clear();
+    for (const auto& item : range) distinct.push_back(value_of(item));
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  }
+
+  float shingle_recurrence(uint64_t source, const TemplatePrints& prints,
+                           const TemplateParagraph& paragraph) const {
+    const size_t first = std::min<size_t>(paragraph.first_shingle, prints.shingles.size());
+    const size_t end = std::min<size_t>(first + paragraph.shingle_count, prints.shingles.size());
+    if (first == end) return 0;
+    size_t recurring = 0;
+    for (size_t i = first; i < end; ++i) {
+      if (count_of(counter_key(source, Domain::shingle, prints.shingles[i])) >= 2) ++recurring;
+    }
+    return static_cast<float>(recurring) / static_cast<float>(end - first);
+  }
+
+  void merge(const Impl& other) {
+    for (const auto& [id, info] : other.sources) {
+      SourceInfo& mine = source(id, info.name);
+      mine.documents = add_saturating(mine.documents, info.documents);
+    }
+    other.counters.for_each([&](uint64_t key, uint32_t documents) { count(key, documents); });
+    other.cross.for_each([&](uint64_t hash, const CrossEntry& entry) {
+      count_cross(hash, entry.documents, other.holders(entry));
+    });
+  }
+};
+
+SourceModel::SourceModel() : SourceModel(0, 3) {}
+
+SourceModel::SourceModel(uint64_t seed, unsigned shingle_words) : impl_(std::make_unique<Impl>()) {
+  impl_->seed = seed;
+  impl_->shingle_words = std::max(1u, shingle_words);  // as TemplateHasher takes it
+}
+
+SourceModel::~SourceModel() = default;
+SourceModel::SourceModel(SourceModel&&) noexcept = default;
+SourceModel& SourceModel::operator=(SourceModel&&) noexcept = default;
+
+void SourceModel::add_document(std::string_view source, const TemplatePrints& prints) {
+  Impl& model = *impl_;
+  const uint64_t id = model.source_id(source);
+  SourceInfo& info = model.source(id, source);
+  info.documents = add_saturating(info.documents, 1);
+
+  SourceSet this_source;
+  this_source.insert(id);
+  model.collect_distinct(prints.paragraphs, [](const TemplateParagraph& p) { return p.hash; });
+  for (const uint64_t hash : model.distinct) {
+    model.count(counter_key(id, Domain::template_hash, hash), 1);
+    model.count_cross(hash, 1, this_source);
+  }
+  model.collect_distinct(prints.shingles, [](uint64_t shingle) { return shingle; });
+  for (const uint64_t shingle : model.distinct) {
+    model.count(counter_key(id, Domain::shingle, shingle), 1);
+  }
+}
+
+void SourceModel::merge(const SourceModel& other) {
+  const Impl& theirs = *other.impl_;
+  if (theirs.seed != impl_->seed || theirs.shingle_words != impl_->shingle_words) {
+    throw ModelError("cannot merge a model learned with seed " + std::to_string(theirs.seed) +
+                     " and " + std::to_string(theirs.shingle_words) +
+                     " shingle words into one learned with seed " + std::to_string(impl_->seed) +
+                     " and " + std::to_string(impl_->shingle_words));
+  }
+  if (&other == this) {
+    const Impl copy = theirs;  // merging into itself must not read what it writes
+    impl_->merge(copy);
+    return;
+  }
+  impl_->merge(theirs);
+}
+
+RepetitionEvidence SourceModel::evidence(std::string_view source, const TemplatePrints& prints,
+                                         size_t paragraph) const {
+  const Impl& model = *impl_;
+  const TemplateParagraph& print = prints.paragraphs.at(paragraph);
+  const uint64_t id = model.source_id(source);
+  RepetitionEvidence evidence;
+  const auto info = model.sources.find(id);
+  evidence.source_documents = info == model.sources.end() ? 0 : info->second.documents;
+  evidence.paragraph_documents = model.count_of(counter_key(id, Domain::template_hash, print.hash));
+  evidence.shingle_recurrence = model.shingle_recurrence(id, prints, print);
+  if (const CrossEntry* entry = model.cross.find(print.hash)) {
+    const SourceSet holders = model.holders(*entry);
+    evidence.all_documents = entry->documents;
+    evidence.other_sources = static_cast<uint32_t>(holders.size - (holders.contains(id) ? 1 : 0));
+  }
+  return evidence;
+}
+
+uint32_t SourceModel::source_documents(std::string_view source) const {
+  const auto info = impl_->sources.find(impl_->source_id(source));
+  return info == impl_->sources.end() ? 0 : info->second.documents;
+}
+
+uint64_t SourceModel::documents() const {
+  uint64_t total = 0;
+  for (const auto& [id, info] : impl_->sources) total += info.documents;
+  return total;
+}
+
+uint64_t SourceModel::sources() const { return impl_->sources.size(); }
+
+uint64_t SourceModel::entries() const { return impl_->counters.size() + impl_->cross.size(); }
+
+size_t SourceModel::memory_bytes() const {
+  return impl_->counters.memory_bytes() + impl_->cross.memory_bytes() +
+         impl_->blocks.capacity() * sizeof(SourceBlock);
+}
+
+uint64_t SourceModel::seed() const { return impl_->seed; }
+
+unsigned SourceModel::shingle_words() const { return impl_->shingle_words; }
+
+std::vector<SourceSummary> SourceModel::source_summaries() const {
+  std::vector<SourceSummary> summaries;
+  for (const auto& [id, info] : impl_->sources) summaries.push_back({info.name, info.documents});
+  std::sort(summaries.begin(), summaries.end(),
+            [](const SourceSummary& a, const SourceSummary& b) { return a.name < b.name; });
+  return summaries;
+}
+
+// ---- Saving ---------------------------------------------------------------------------
+
+namespace {
+
+// Buffers little-endian fields into an OutputFile, hashing everything it writes.
+class ModelWriter {
+ public:
+  explicit ModelWriter(const std::string& path)
+      : file_(OutputFile::open(path)), state_(XXH3_createState(), XXH3_freeState) {
+    if (!state_) throw std::bad_alloc();
+    XXH3_64bits_reset(state_.get());
+  }
+
+  void u32(uint32_t value) { little_endian(value, 4); }
+  void u64(uint64_t value) { little_endian(value, 8); }
+  void bytes(std::string_view bytes) {
+    buffer_.append(bytes);
+    if (buffer_.size() >= kFlushBytes) flush();
+  }
+
+  // Appends the checksum of everything written and moves the file into place.
+  void commit() {
+    flush();
+    u64(XXH3_64bits_digest(state_.get()));
+    file_->write(buffer_);
+    file_->commit();
+  }
+
+ private:
+  static constexpr size_t kFlushBytes = 1 << 20;
+
+  void little_endian(uint64_t value, int bytes) {
+    for (int i = 0; i < bytes; ++i) buffer_.push_back(static_cast<char>(value >> (8 * i)));
+    if (buffer_.size() >= kFlushBytes) flush();
+  }
+
+  void flush() {
+    XXH3_64bits_update(state_.get(), buffer_.data(), buffer_.size());
+    file_->write(buffer_);
+    buffer_.clear();
+  }
+
+  std::unique_ptr<OutputFile> file_;
+  std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state_;
+  std::string buffer_;
+};
+
+}  // namespace
+
+void SourceModel::save(const std::string& path) const {
+  const Impl& model = *impl_;
+  const auto counters = model.counters.sorted();
+  const auto cross = model.cross.sorted();
+  uint64_t size = kHeaderBytes + kChecksumBytes + counters.size() * 12;
+  for (const auto& [id, info] : model.sources) size += 16 + info.name.size();
+  for (const auto& [hash, entry] : cross) size += 16 + 8 * model.holders(entry).size;
+
+  try {
+    ModelWriter out(path);
+    out.bytes(kMagic);
+    out.u32(kFormatVersion);
+    out.u32(model.shingle_words);
+    out.u64(model.seed);
+    out.u64(size);
+    out.u64(model.sources.size());
+    out.u64(counters.size());
+    out.u64(cross.size());
+    for (const auto& [id, info] : model.sources) {
+      out.u64(id);
+      out.u32(info.documents);
+      out.u32(static_cast<uint32_t>(info.name.size()));
+      out.bytes(info.name);
+    }
+    for (const auto& [key, documents] : counters) {
+      out.u64(key);
+      out.u32(documents);
+    }
+    for (const auto& [hash, entry] : cross) {
+      const SourceSet holders = model.holders(entry);
+      out.u64(hash);
+      out.u32(entry.documents);
+      out.u32(static_cast<uint32_t>(holders.size));
+      for (size_t i = 0; i < holders.size; ++i) out.u64(holders.ids[i]);
+    }
+    out.commit();
+  } catch (const OutputError& e) {
+    throw ModelError(e.what());
+  } catch (const OutputClosed&) {
+    throw ModelError(path + ": output closed");
+  }
+}
+
+// ---- Loading --------------------------------------------------------------------------
+
+namespace {
+
+// A file's bytes: mapped when it is a regular file, read when it is a pipe or device.
+class FileBytes {
+ public:
+  explicit FileBytes(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw ModelError(std::strerror(errno));
+    try {
+      take(fd);
+    } catch (...) {
+      ::close(fd);
+      throw;
+    }
+    ::close(fd);
+  }
+  ~FileBytes() {
+    if (mapped_ != nullptr) ::munmap(mapped_, size_);
+  }
+  FileBytes(const FileBytes&) = delete;
+  FileBytes& operator=(const FileBytes&) = delete;
+
+  std::span<const unsigned char> bytes() const {
+    if (mapped_ != nullptr) return {static_cast<const unsigned char*>(mapped_), size_};
+    return {reinterpret_cast<const unsigned char*>(read_.data()), read_.size()};
+  }
+
+ private:
+  void take(int fd) {
+    struct stat st;
+    if (::fstat(fd, &st) != 0) throw ModelError(std::strerror(errno));
+    if (S_ISDIR(st.st_mode)) throw ModelError("is a directory");
+    if (S_ISREG(st.st_mode) && st.st_size > 0) {
+      size_ = static_cast<size_t>(st.st_size);
+      void* mapped = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+      if (mapped == MAP_FAILED) throw ModelError(std::strerror(errno));
+      mapped_ = mapped;
+      return;
+    }
+    char chunk[1 << 16];
+    for (;;) {
+      const ssize_t n = ::read(fd, chunk, sizeof chunk);
+      if (n == 0) return;
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        throw ModelError(std::strerror(errno));
+      }
+      read_.append(chunk, static_cast<size_t>(n));
+    }
+  }
+
+  void* mapped_ = nullptr;
+  size_t size_ = 0;
+  std::string read_;
+};
+
+[[noreturn]] void corrupt(const std::string& what) { throw ModelError("corrupt: " + what); }
+
+// Reads little-endian fields, checking each length against what is left before using it.
+class ByteReader {
+ public:
+  explicit ByteReader(std::span<const unsigned char> bytes) : bytes_(bytes) {}
+
+  uint32_t u32() { return static_cast<uint32_t>(little_endian(4)); }
+  uint64_t u64() { return little_endian(8); }
+  std::string_view text(size_t length) {
+    need(length);
+    const std::string_view text(reinterpret_cast<const char*>(bytes_.data() + at_), length);
+    at_ += length;
+    return text;
+  }
+  void skip(size_t length) { text(length); }
+  size_t remaining() const { return bytes_.size() - at_; }
+  // Before reserving room for `count` records of at least `bytes` each.
+  void need_records(uint64_t count, size_t bytes) const {
+    if (count > remaining() / bytes) throw ModelError("truncated");
+  }
+
+ private:
+  void need(size_t length) const {
+    if (length > remaining()) throw ModelError("truncated");
+  }
+  uint64_t little_endian(size_t length) {
+    need(length);
+    uint64_t value = 0;
+    for (size_t i = 0; i < length; ++i) value |= uint64_t{bytes_[at_ + i]} << (8 * i);
+    at_ += length;
+    return value;
+  }
+
+  std::span<const unsigned char> bytes_;
+  size_t at_ = 0;
+};
+
+struct Header {
+  uint32_t shingle_words = 0;
+  uint64_t seed = 0, file_size = 0, sources = 0, counters = 0, cross = 0;
+};
+
+// Magic and version come first, so another kind of file or a newer model is named as
+// such rather than as corrupt.
+Header read_header(std::span<const unsigned char> file) {
+  const std::string_view start(reinterpret_cast<const char*>(file.data()),
+                               std::min(file.size(), kMagic.size()));
+  if (start.empty() || !kMagic.starts_with(start)) throw ModelError("not a winnow model file");
+  ByteReader reader(file);
+  reader.skip(kMagic.size());
+  const uint32_t version = reader.u32();
+  if (version != kFormatVersion) {
+    throw ModelError("model format version " + std::to_string(version) +
+                     "; this winnow reads version " + std::to_string(kFormatVersion));
+  }
+  Header header;
+  header.shingle_words = reader.u32();
+  header.seed = reader.u64();
+  header.file_size = reader.u64();
+  header.sources = reader.u64();
+  header.counters = reader.u64();
+  header.cross = reader.u64();
+  return header;
+}
+
+// The sections between header and checksum, once size and checksum hold.
+std::span<const unsigned char> verified_body(std::span<const unsigned char> file,
+                                             const Header& header) {
+  if (file.size() < header.file_size) throw ModelError("truncated");
+  if (file.size() > header.file_size || header.file_size < kHeaderBytes + kChecksumBytes) {
+    corrupt("file size " + std::to_string(file.size()) + " does not match the " +
+            std::to_string(header.file_size) + " it records");
+  }
+  const size_t body_end = file.size() - kChecksumBytes;
+  ByteReader checksum(file.subspan(body_end));
+  if (checksum.u64() != XXH3_64bits(file.data(), body_end)) {
+    throw ModelError("checksum mismatch: file is corrupt");
+  }
+  return file.subspan(kHeaderBytes, body_end - kHeaderBytes);
+}
+
+}  // namespace
+
+SourceModel SourceModel::load(const std::string& path) {
+  try {
+    const FileBytes file(path);
+    const Header header = read_header(file.bytes());
+    ByteReader body(verified_body(file.bytes(), header));
+    if (header.shingle_words == 0) corrupt("shingle words is 0");
+    SourceModel model(header.seed, header.shingle_words);
+    Impl& m = *model.impl_;
+
+    body.need_records(header.sources, 16);
+    for (uint64_t i = 0, previous = 0; i < header.sources; ++i) {
+      const uint64_t id = body.u64();
+      const uint32_t documents = body.u32();
+      const std::string_view name = body.text(body.u32());
+      if (id <= previous) corrupt("sources out of order");
+      previous = id;
+      m.sources.emplace_hint(m.sources.end(), id, SourceInfo{std::string(name), documents});
+    }
+
+    body.need_records(header.counters, 12);
+    m.counters.reserve(header.counters);
+    for (uint64_t i = 0, previous = 0; i < header.counters; ++i) {
+      const uint64_t key = body.u64();
+      const uint32_t documents = body.u32();
+      if (key <= previous || documents == 0) corrupt("counters out of order or zero");
+      previous = key;
+      m.counters.upsert(key) = documents;
+    }
+
+    body.need_records(header.cross, 16);
+    m.cross.reserve(header.cross);
+    for (uint64_t i = 0, previous = 0; i < header.cross; ++i) {
+      const uint64_t hash = body.u64();
+      const uint32_t documents = body.u32();
+      const uint32_t holder_count = body.u32();
+      if (hash <= previous || documents == 0) corrupt("cross-source entries out of order or zero");
+      if (holder_count == 0 || holder_count > kSourceCap) corrupt("bad source count");
+      previous = hash;
+      SourceSet holders;
+      for (uint32_t k = 0; k < holder_count; ++k) {
+        const uint64_t id = body.u64();
+        if (id == 0 || (k > 0 && id <= holders.ids[k - 1])) corrupt("source ids out of order");
+        holders.ids[holders.size++] = id;
+      }
+      CrossEntry& entry = m.cross.upsert(hash);
+      entry.documents = documents;
+      m.store_holders(entry, holders);
+    }
+    if (body.remaining() != 0) corrupt("bytes after the last section");
+    return model;
+  } catch (const ModelError& e) {
+    throw ModelError(path + ": " + e.what());
+  }
+}
+
+}  // namespace winnow

@@ -1,0 +1,259 @@
+#include "winnow/template_prints.hpp"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <array>
+#include <bit>
+
+#include "utf8_fold.hpp"
+
+namespace winnow {
+namespace {
+
+// What a masked run stood for; each kind becomes its own placeholder word.
+enum Placeholder : uint8_t { kTitle, kAuthor, kUrl, kDate, kPlaceholderCount };
+
+// Folding turns control bytes into spaces, so no word of any text can equal these.
+constexpr std::array<std::string_view, kPlaceholderCount> kPlaceholderWords = {
+    "\x01T", "\x01A", "\x01U", "\x01D"};
+
+// Month and weekday names, full and abbreviated as feeds and RFC 822 dates write them.
+constexpr std::string_view kCalendarNames[] = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs",
+    "fri", "sat", "sun"};
+
+// Feeds cut long titles short; a prefix this long is still the title.
+constexpr uint32_t kMinTitlePrefixWords = 4;
+
+constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // U+2026, which folding keeps
+
+bool is_ascii_punctuation(char c) {
+  return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
+         (c >= '{' && c <= '~');
+}
+
+// The word without the punctuation that clings to it ("(2024)," "\"title\""), so a fact
+// matches however it is quoted. A leading '/' stays: it tells a URL path from a word.
+std::string_view core_of(std::string_view word) {
+  while (!word.empty()) {
+    if (word.ends_with(kEllipsis)) {
+      word.remove_suffix(kEllipsis.size());
+    } else if (is_ascii_punctuation(word.back())) {
+      word.remove_suffix(1);
+    } else {
+      break;
+    }
+  }
+  while (!word.empty() && word.front() != '/' && is_ascii_punctuation(word.front())) {
+    word.remove_prefix(1);
+  }
+  return word;
+}
+
+// One bit of a 64-bit filter of the words that start a fact.
+uint64_t start_bit(uint64_t core) { return uint64_t{1} << (core & 63); }
+
+bool ends_with_ellipsis(std::string_view word) {
+  return word.ends_with("...") || word.ends_with(kEllipsis);
+}
+
+// "2024", "03/03/2024", "10:30", "1,000.5", "3rd", "10pm" (digits are already '0').
+bool is_number(std::string_view core) {
+  static constexpr std::array<std::string_view, 6> kSuffixes = {"st", "nd", "rd", "th",
+                                                                "am", "pm"};
+  if (core.size() >= 3 && core[core.size() - 3] == '0') {
+    const std::string_view tail = core.substr(core.size() - 2);
+    if (std::find(kSuffixes.begin(), kSuffixes.end(), tail) != kSuffixes.end()) {
+      core.remove_suffix(2);
+    }
+  }
+  bool has_digit = false;
+  for (const char c : core) {
+    if (c == '0') {
+      has_digit = true;
+    } else if (c != ':' && c != ',' && c != '.' && c != '/' && c != '-') {
+      return false;
+    }
+  }
+  return has_digit;
+}
+
+// Word hashes are hashed again as bytes; a fixed byte order keeps hashes portable.
+uint64_t little_endian(uint64_t value) {
+  if constexpr (std::endian::native == std::endian::big) return __builtin_bswap64(value);
+  return value;
+}
+
+TextSpan clamp_to(TextSpan span, size_t text_size) {
+  const auto limit = static_cast<uint32_t>(std::min<size_t>(text_size, UINT32_MAX));
+  span.end = std::min(span.end, limit);
+  span.start = std::min(span.start, span.end);
+  return span;
+}
+
+// Folds `text` into `scratch`, handing each word's normal form to on_word.
+template <class OnWord>
+void fold_words(std::string_view text, std::string& scratch, OnWord&& on_word) {
+  if (scratch.size() < detail::kMaxFoldGrowth * text.size()) {
+    scratch.resize(detail::kMaxFoldGrowth * text.size());
+  }
+  const char* normal = scratch.data();
+  uint64_t invalid = 0;  // invalid UTF-8 is already counted by the fingerprinter
+  detail::fold_utf8(text, scratch.data(), invalid,
+                    [&](size_t, size_t, size_t begin, size_t end) {
+                      on_word(std::string_view(normal + begin, end - begin));
+                    });
+}
+
+}  // namespace
+
+TemplateHasher::TemplateHasher(unsigned shingle_words, uint64_t seed)
+    : shingle_words_(std::max(1u, shingle_words)), seed_(seed) {
+  for (const std::string_view word : kPlaceholderWords) {
+    placeholders_.push_back(little_endian(hash_bytes(word)));
+  }
+  for (const std::string_view name : kCalendarNames) calendar_words_.push_back(hash_bytes(name));
+  std::sort(calendar_words_.begin(), calendar_words_.end());
+}
+
+void TemplateHasher::compute(std::string_view text, std::span<const TextSpan> paragraphs,
+                             const RecordFacts& facts, TemplatePrints& out) {
+  out.clear();
+  facts_.clear();
+  fact_words_.clear();
+  fact_starts_ = 0;
+  add_fact(facts.title, kTitle, true);
+  add_fact(facts.author, kAuthor, false);
+  add_fact(facts.date, kDate, false);
+  add_url_facts(facts.url);
+  for (const TextSpan& requested : paragraphs) {
+    scan_words(clamp_to(requested, text.size()).in(text));
+    mask_words();
+    append_paragraph(out);
+  }
+}
+
+uint64_t TemplateHasher::hash_bytes(std::string_view bytes) const {
+  return XXH3_64bits_withSeed(bytes.data(), bytes.size(), seed_);
+}
+
+uint64_t TemplateHasher::hash_masked(size_t first, size_t count) const {
+  return XXH3_64bits_withSeed(masked_.data() + first, count * sizeof(uint64_t), seed_);
+}
+
+void TemplateHasher::add_fact(std::string_view text, uint8_t placeholder, bool prefix_matches) {
+  const auto first = static_cast<uint32_t>(fact_words_.size());
+  bool has_content = false;
+  fold_words(text, scratch_, [&](std::string_view word) {
+    const std::string_view core = core_of(word);
+    has_content |= !core.empty();
+    fact_words_.push_back(hash_bytes(core));
+  });
+  // A fact of punctuation only would mask every dash in the text.
+  if (!has_content) {
+    fact_words_.resize(first);
+    return;
+  }
+  const auto count = static_cast<uint32_t>(fact_words_.size()) - first;
+  facts_.push_back({first, count, placeholder, prefix_matches});
+  fact_starts_ |= start_bit(fact_words_[first]);
+}
+
+// The URL as written, without its scheme, and its path ("/2024/03/slug"): templates
+// embed all three.
+void TemplateHasher::add_url_facts(std::string_view url) {
+  add_fact(url, kUrl, false);
+  const size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return;
+  const std::string_view host_and_path = url.substr(scheme + 3);
+  add_fact(host_and_path, kUrl, false);
+  const size_t slash = host_and_path.find('/');
+  if (slash != std::string_view::npos) add_fact(host_and_path.substr(slash), kUrl, false);
+}
+
+void TemplateHasher::scan_words(std::string_view paragraph) {
+  words_.clear();
+  fold_words(paragraph, scratch_,
+             [&](std::string_view word) { words_.push_back(describe(word)); });
+}
+
+TemplateHasher::Word TemplateHasher::describe(std::string_view word) const {
+  const std::string_view core = core_of(word);
+  Word described;
+  described.hash = hash_bytes(word);
+  described.core = core.size() == word.size() ? described.hash : hash_bytes(core);
+  const bool may_be_name = core.size() >= 3 && core.size() <= 9;
+  described.dateish =
+      is_number(core) || (may_be_name && std::binary_search(calendar_words_.begin(),
+                                                            calendar_words_.end(),
+                                                            described.core));
+  described.ellipsis = ends_with_ellipsis(word);
+  return described;
+}
+
+// The first fact whose words start at words_[at]: all of them, or a long prefix of a
+// title, which also takes the cut-off word ending in "..." that follows it.
+TemplateHasher::FactMatch TemplateHasher::match_fact(size_t at) const {
+  if ((fact_starts_ & start_bit(words_[at].core)) == 0) return {};  // most words start none
+  const size_t available = words_.size() - at;
+  for (const Fact& fact : facts_) {
+    const size_t limit = std::min<size_t>(fact.count, available);
+    size_t matched = 0;
+    while (matched < limit && words_[at + matched].core == fact_words_[fact.first + matched]) {
+      ++matched;
+    }
+    if (matched == fact.count) return {matched, fact.placeholder};
+    if (fact.prefix_matches && matched >= kMinTitlePrefixWords) {
+      if (matched < available && words_[at + matched].ellipsis) ++matched;
+      return {matched, fact.placeholder};
+    }
+  }
+  return {};
+}
+
+void TemplateHasher::mask_words() {
+  masked_.clear();
+  for (size_t at = 0; at < words_.size();) {
+    const FactMatch fact = match_fact(at);
+    if (fact.words > 0) {
+      push_placeholder(fact.placeholder);
+      at += fact.words;
+    } else {
+      if (words_[at].dateish) {
+        push_placeholder(kDate);
+      } else {
+        masked_.push_back(little_endian(words_[at].hash));
+      }
+      ++at;
+    }
+  }
+}
+
+// "March 3, 2024" and "2024-03-03" both become one date placeholder.
+void TemplateHasher::push_placeholder(uint8_t placeholder) {
+  const uint64_t word = placeholders_[placeholder];
+  if (placeholder == kDate && !masked_.empty() && masked_.back() == word) return;
+  masked_.push_back(word);
+}
+
+void TemplateHasher::append_paragraph(TemplatePrints& out) const {
+  TemplateParagraph paragraph;
+  const size_t words = masked_.size();
+  paragraph.hash = hash_masked(0, words);
+  paragraph.words = static_cast<uint32_t>(words);
+  paragraph.first_shingle = static_cast<uint32_t>(out.shingles.size());
+  if (words > 0) {
+    const size_t window = std::min<size_t>(shingle_words_, words);  // short: one of all
+    for (size_t first = 0; first + window <= words; ++first) {
+      out.shingles.push_back(hash_masked(first, window));
+    }
+  }
+  paragraph.shingle_count = static_cast<uint32_t>(out.shingles.size()) - paragraph.first_shingle;
+  out.paragraphs.push_back(paragraph);
+}
+
+}  // namespace winnow

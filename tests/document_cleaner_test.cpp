@@ -1,0 +1,131 @@
+#include "winnow/document_cleaner.hpp"
+
+#include <gtest/gtest.h>
+
+#include "winnow/rule_set.hpp"
+
+namespace winnow {
+namespace {
+
+class DocumentCleanerTest : public ::testing::Test {
+ protected:
+  DocumentCleanerTest() : rules_(RuleSet::load_default()), cleaner_(config()) {}
+
+  CleanerConfig config() {
+    CleanerConfig c;
+    c.rules = &rules_;
+    return c;
+  }
+
+  // Paragraph texts with their labels, in order.
+  std::vector<std::pair<std::string, std::string>> run(const std::string& text,
+                                                       const std::string& title = "") {
+    DocumentInput doc;
+    doc.text = text;
+    doc.title = title;
+    cleaner_.classify(doc, decisions_);
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const ParagraphDecision& d : decisions_) {
+      EXPECT_FALSE(d.label != Label::content && d.reason.empty()) << "removed without a reason";
+      out.emplace_back(std::string(d.span.in(text)), label_name(d.label));
+    }
+    return out;
+  }
+
+  std::string labels(const std::string& text, const std::string& title = "") {
+    std::string out;
+    for (auto& [p, label] : run(text, title)) out += label + " ";
+    return out;
+  }
+
+  RuleSet rules_;
+  DocumentCleaner cleaner_;
+  std::vector<ParagraphDecision> decisions_;
+};
+
+const std::string kBody1 =
+    "The county ferry will add two evening crossings on weekdays starting in April, the transit "
+    "authority said on Thursday, after commuters complained that the last boat left too early.";
+const std::string kBody2 =
+    "The new departures will run through the end of October, and fares will not change, according "
+    "to a statement that the authority released to reporters at the dock.";
+const std::string kBody3 =
+    "Ridership on the route rose by a seventh last year, and the late boats were often full by the "
+    "time they pulled away from the pier in the evening.";
+
+TEST_F(DocumentCleanerTest, ArticleWithoutBoilerplateLosesNothing) {
+  std::string text = kBody1 + "\n\n" + kBody2 + "\n\n\"We heard them,\" she said.\n\n" + kBody3 +
+                     "\n\nHe added that more changes were possible.";
+  for (auto& [p, label] : run(text)) EXPECT_EQ(label, "content") << p;
+}
+
+TEST_F(DocumentCleanerTest, FeedFooterAndCopyright) {
+  std::string text = kBody1 + "\n\n" + kBody2 +
+                     "\n\nThe post Ferry adds crossings appeared first on Harbour Times.\n\n"
+                     "© 2026 Harbour Times. All rights reserved. Privacy Policy";
+  EXPECT_EQ(labels(text), "content content footer copyright ");
+}
+
+TEST_F(DocumentCleanerTest, CommentSectionInTheTailIsCutWhole) {
+  std::string text = kBody1 + "\n\n" + kBody2 + "\n\n" + kBody3 +
+                     "\n\n3 Comments\n\nGloria\n\nFinally, I have missed the early boat more times "
+                     "than I can count, and so have most of my neighbours on the island.\n\nTed\n\n"
+                     "Will the weekend schedule change too?\n\nLog in to leave a comment";
+  EXPECT_EQ(labels(text), "content content content comment comment comment comment comment comment ");
+}
+
+TEST_F(DocumentCleanerTest, RelatedBlockWithHeadlinesAndDates) {
+  std::string text = kBody1 + "\n\n" + kBody2 +
+                     "\n\nYou might also like\n\nSchool board weighs later start times\n\n"
+                     "March 2, 2026March 2, 2026\n\nThe board will vote next month on a plan to move "
+                     "the first bell.\n\nMill Road detour begins next month\n\nFebruary 27, 2026";
+  std::string got = labels(text);
+  EXPECT_EQ(got, "content content related related related related related related ");
+}
+
+TEST_F(DocumentCleanerTest, MarkerWordInsideAnArticleParagraphDoesNotCutIt) {
+  std::string text = kBody1 +
+                     "\n\nThe comments section of the authority's website filled with complaints "
+                     "about the advertisement that announced the change, officials said.\n\n" +
+                     kBody2;
+  EXPECT_EQ(labels(text), "content content content ");
+}
+
+TEST_F(DocumentCleanerTest, AdMarkerBetweenParagraphs) {
+  std::string text = kBody1 + "\n\nAdvertisement\n\n" + kBody2;
+  EXPECT_EQ(labels(text), "content ad content ");
+}
+
+TEST_F(DocumentCleanerTest, NavigationRunBeforeTheArticle) {
+  std::string text = "Home\n\nLocal\n\nPolitics\n\nSports\n\nSubscribe\n\nFerry adds crossings\n\n" +
+                     kBody1 + "\n\n" + kBody2;
+  auto got = run(text, "Ferry adds crossings");
+  ASSERT_EQ(got.size(), 8u);
+  for (size_t i = 0; i < 5; ++i) EXPECT_NE(got[i].second, "content") << got[i].first;
+  EXPECT_EQ(got[5].second, "content");  // the headline
+  EXPECT_EQ(got[6].second, "content");
+}
+
+TEST_F(DocumentCleanerTest, SubheadingAndBulletsInsideTheArticleStay) {
+  std::string text = kBody1 + "\n\nWhat changes\n\n- Two evening boats\n- No fare increase\n\n" + kBody2;
+  for (auto& [p, label] : run(text)) EXPECT_EQ(label, "content") << p;
+}
+
+TEST_F(DocumentCleanerTest, HardWrappedProseWithOneWordLine) {
+  std::string text = "The\nobservers used a pair of backyard telescopes and long exposures to pick out\n"
+                     "the thin ion tail, which points straight away from the sun and glows\n"
+                     "blue when charged gas in it is struck by the solar wind.\n\n" + kBody2;
+  auto got = run(text);
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0].second, "content");
+}
+
+TEST_F(DocumentCleanerTest, ReasonsNameTheDetector) {
+  std::string text = kBody1 + "\n\nAdvertisement";
+  run(text);
+  ASSERT_EQ(decisions_.size(), 2u);
+  EXPECT_NE(decisions_[1].reason.find("rule ad: 'advertisement'"), std::string::npos) << decisions_[1].reason;
+}
+
+}  // namespace
+}  // namespace winnow

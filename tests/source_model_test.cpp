@@ -1,0 +1,347 @@
+#include "winnow/source_model.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+#include "test_files.hpp"
+
+namespace winnow {
+namespace {
+
+using testing::TempDir;
+using testing::read_file;
+
+struct ParagraphSpec {
+  uint64_t hash;
+  std::vector<uint64_t> shingles;
+};
+
+// Prints with chosen hashes, so counts can be checked exactly.
+TemplatePrints prints(std::initializer_list<ParagraphSpec> paragraphs) {
+  TemplatePrints out;
+  for (const ParagraphSpec& spec : paragraphs) {
+    TemplateParagraph p;
+    p.hash = spec.hash;
+    p.words = 3;
+    p.first_shingle = static_cast<uint32_t>(out.shingles.size());
+    p.shingle_count = static_cast<uint32_t>(spec.shingles.size());
+    out.shingles.insert(out.shingles.end(), spec.shingles.begin(), spec.shingles.end());
+    out.paragraphs.push_back(p);
+  }
+  return out;
+}
+
+void expect_evidence(const RepetitionEvidence& e, uint32_t source_documents,
+                     uint32_t paragraph_documents, float shingle_recurrence,
+                     uint32_t other_sources, uint32_t all_documents) {
+  EXPECT_EQ(e.source_documents, source_documents);
+  EXPECT_EQ(e.paragraph_documents, paragraph_documents);
+  EXPECT_FLOAT_EQ(e.shingle_recurrence, shingle_recurrence);
+  EXPECT_EQ(e.other_sources, other_sources);
+  EXPECT_EQ(e.all_documents, all_documents);
+}
+
+std::string bytes_of(const SourceModel& model) {
+  TempDir dir;
+  const std::string path = dir.path() + "/model";
+  model.save(path);
+  return read_file(path);
+}
+
+// A document holding a paragraph every source shares, one its source's documents share,
+// and one of its own.
+struct Doc {
+  std::string source;
+  uint64_t own;
+};
+
+TemplatePrints prints_of(const Doc& doc) {
+  const uint64_t per_source = std::hash<std::string>()(doc.source);
+  return prints({{1, {11, 12}}, {per_source, {21}}, {doc.own, {doc.own}}});
+}
+
+SourceModel model_of(std::initializer_list<Doc> docs) {
+  SourceModel model;
+  for (const Doc& doc : docs) model.add_document(doc.source, prints_of(doc));
+  return model;
+}
+
+std::string expect_load_error(const std::string& path) {
+  try {
+    SourceModel::load(path);
+  } catch (const ModelError& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "loaded " << path;
+  return "";
+}
+
+TEST(SourceModel, EvidenceCountsPerSourceAndAcrossSources) {
+  SourceModel model;
+  const TemplatePrints footer_a = prints({{100, {1, 2, 3, 4}}, {200, {5}}});
+  model.add_document("a.com", footer_a);
+  model.add_document("a.com", prints({{100, {1, 2, 7, 8}}, {300, {}}}));
+  model.add_document("a.com", prints({{400, {9}}}));
+  model.add_document("b.com", prints({{100, {1, 2, 3, 4}}}));
+
+  EXPECT_EQ(model.documents(), 4u);
+  EXPECT_EQ(model.sources(), 2u);
+  EXPECT_EQ(model.source_documents("a.com"), 3u);
+  EXPECT_EQ(model.source_documents("c.com"), 0u);
+  // 100 is in 2 of a.com's 3 documents, 1 other source, 3 documents in all;
+  // shingles 1 and 2 recur in a.com, 3 and 4 do not.
+  expect_evidence(model.evidence("a.com", footer_a, 0), 3, 2, 0.5f, 1, 3);
+  expect_evidence(model.evidence("a.com", footer_a, 1), 3, 1, 0.0f, 0, 1);
+  expect_evidence(model.evidence("b.com", footer_a, 0), 1, 1, 0.0f, 1, 3);
+  expect_evidence(model.evidence("b.com", footer_a, 1), 1, 0, 0.0f, 1, 1);
+  expect_evidence(model.evidence("c.com", footer_a, 0), 0, 0, 0.0f, 2, 3);
+  // A paragraph without shingles has no recurrence.
+  expect_evidence(model.evidence("a.com", prints({{300, {}}}), 0), 3, 1, 0.0f, 0, 1);
+  EXPECT_THROW(model.evidence("a.com", footer_a, 2), std::out_of_range);
+}
+
+TEST(SourceModel, AHashRepeatedInOneDocumentCountsOnce) {
+  SourceModel model;
+  const TemplatePrints doubled = prints({{100, {1, 1, 2}}, {100, {1, 2}}});
+  model.add_document("a.com", doubled);
+  expect_evidence(model.evidence("a.com", doubled, 0), 1, 1, 0.0f, 0, 1);
+  model.add_document("a.com", doubled);
+  expect_evidence(model.evidence("a.com", doubled, 0), 2, 2, 1.0f, 0, 2);
+}
+
+TEST(SourceModel, SourcesAreSeparate) {
+  SourceModel model;
+  const TemplatePrints doc = prints({{100, {1, 2}}});
+  model.add_document("a.com", doc);
+  model.add_document("a.com", doc);
+  model.add_document("b.com", prints({{999, {1, 2}}}));
+  expect_evidence(model.evidence("b.com", doc, 0), 1, 0, 0.0f, 1, 2);
+  expect_evidence(model.evidence("a.com", doc, 0), 2, 2, 1.0f, 0, 2);
+}
+
+TEST(SourceModel, CrossSourceSetSaturatesAtEightInAnyOrder) {
+  std::vector<std::string> names;
+  for (int i = 0; i < 12; ++i) names.push_back("source" + std::to_string(i) + ".com");
+  SourceModel forward, backward;
+  for (const std::string& name : names) forward.add_document(name, prints({{7, {}}}));
+  for (auto it = names.rbegin(); it != names.rend(); ++it) {
+    backward.add_document(*it, prints({{7, {}}}));
+  }
+  EXPECT_EQ(bytes_of(forward), bytes_of(backward));
+
+  const TemplatePrints doc = prints({{7, {}}});
+  EXPECT_EQ(forward.evidence("elsewhere.com", doc, 0).other_sources, 8u);
+  EXPECT_EQ(forward.evidence("elsewhere.com", doc, 0).all_documents, 12u);
+  int kept = 0;  // the 8 sources with the smallest ids see 7 others, the rest 8
+  for (const std::string& name : names) {
+    const uint32_t others = forward.evidence(name, doc, 0).other_sources;
+    EXPECT_TRUE(others == 7 || others == 8) << others;
+    kept += others == 7;
+  }
+  EXPECT_EQ(kept, 8);
+}
+
+TEST(SourceModel, MergeIsCommutativeAndAssociative) {
+  const SourceModel a0 = model_of({{"a.com", 1}, {"b.com", 2}, {"a.com", 3}});
+  const SourceModel b0 =
+      model_of({{"b.com", 4}, {"c.com", 5}, {"d.com", 6}, {"e.com", 7}, {"f.com", 8}});
+  const SourceModel c0 = model_of(
+      {{"g.com", 9}, {"h.com", 9}, {"i.com", 9}, {"j.com", 9}, {"a.com", 3}, {"k.com", 10}});
+  const auto copy = [](const SourceModel& m) {
+    SourceModel out(m.seed(), m.shingle_words());
+    out.merge(m);
+    return out;
+  };
+
+  SourceModel ab = copy(a0), ba = copy(b0);
+  ab.merge(b0);
+  ba.merge(a0);
+  EXPECT_EQ(bytes_of(ab), bytes_of(ba));
+
+  SourceModel ab_c = copy(ab), bc = copy(b0), a_bc = copy(a0);
+  ab_c.merge(c0);
+  bc.merge(c0);
+  a_bc.merge(bc);
+  EXPECT_EQ(bytes_of(ab_c), bytes_of(a_bc));
+  EXPECT_EQ(ab_c.documents(), 14u);
+  // The shared paragraph now spans 11 sources: the cross-source set saturated.
+  EXPECT_EQ(ab_c.evidence("zzz.com", prints({{1, {}}}), 0).other_sources, 8u);
+  EXPECT_EQ(ab_c.evidence("a.com", prints({{1, {11, 12}}}), 0).paragraph_documents, 3u);
+}
+
+TEST(SourceModel, MergingEqualsLearningEverything) {
+  SourceModel merged = model_of({{"a.com", 1}, {"b.com", 2}});
+  merged.merge(model_of({{"b.com", 3}, {"c.com", 1}}));
+  EXPECT_EQ(bytes_of(merged),
+            bytes_of(model_of({{"c.com", 1}, {"b.com", 3}, {"a.com", 1}, {"b.com", 2}})));
+}
+
+TEST(SourceModel, MergingIntoItselfDoublesCounts) {
+  SourceModel model = model_of({{"a.com", 1}, {"b.com", 2}});
+  model.merge(model);
+  EXPECT_EQ(bytes_of(model),
+            bytes_of(model_of({{"a.com", 1}, {"b.com", 2}, {"a.com", 1}, {"b.com", 2}})));
+}
+
+TEST(SourceModel, MergeRefusesAnotherSeedOrShingleLength) {
+  SourceModel model(1, 3);
+  EXPECT_THROW(model.merge(SourceModel(2, 3)), ModelError);
+  EXPECT_THROW(model.merge(SourceModel(1, 5)), ModelError);
+  EXPECT_NO_THROW(model.merge(SourceModel(1, 3)));
+}
+
+TEST(SourceModel, SaveAndLoadRoundTrip) {
+  TempDir dir;
+  const std::string path = dir.path() + "/model.wnm";
+  SourceModel model(42, 5);
+  const TemplatePrints footer = prints({{100, {1, 2, 3}}, {200, {4}}});
+  model.add_document("a.com", footer);
+  model.add_document("a.com", prints({{100, {1, 2, 9}}}));
+  model.add_document("b.com", footer);
+  model.add_document("", prints({{300, {}}}));
+  model.save(path);
+
+  const SourceModel loaded = SourceModel::load(path);
+  EXPECT_EQ(loaded.seed(), 42u);
+  EXPECT_EQ(loaded.shingle_words(), 5u);
+  EXPECT_EQ(loaded.documents(), model.documents());
+  EXPECT_EQ(loaded.sources(), 3u);
+  EXPECT_EQ(loaded.entries(), model.entries());
+  for (const std::string source : {"a.com", "b.com", "", "c.com"}) {
+    for (size_t i = 0; i < footer.paragraphs.size(); ++i) {
+      const RepetitionEvidence want = model.evidence(source, footer, i);
+      const RepetitionEvidence got = loaded.evidence(source, footer, i);
+      expect_evidence(got, want.source_documents, want.paragraph_documents,
+                      want.shingle_recurrence, want.other_sources, want.all_documents);
+    }
+  }
+  const std::vector<SourceSummary> summaries = loaded.source_summaries();
+  ASSERT_EQ(summaries.size(), 3u);
+  EXPECT_EQ(summaries[0].name, "");
+  EXPECT_EQ(summaries[1].name, "a.com");
+  EXPECT_EQ(summaries[1].documents, 2u);
+  EXPECT_EQ(bytes_of(loaded), read_file(path));
+}
+
+TEST(SourceModel, SavedBytesStartWithMagicAndVersion) {
+  const std::string bytes = bytes_of(SourceModel());
+  ASSERT_GE(bytes.size(), 64u);
+  EXPECT_EQ(bytes.substr(0, 12), std::string("WNWMODEL\x01\0\0\0", 12));
+  EXPECT_EQ(bytes.size(), 64u);  // header and checksum: an empty model
+}
+
+TEST(SourceModel, LoadRejectsACorruptByte) {
+  TempDir dir;
+  std::string bytes = bytes_of(model_of({{"a.com", 1}, {"b.com", 2}}));
+  bytes[bytes.size() / 2] ^= 0x40;
+  const std::string path = dir.write("model", bytes);
+  EXPECT_EQ(expect_load_error(path), path + ": checksum mismatch: file is corrupt");
+}
+
+TEST(SourceModel, LoadRejectsATruncatedFile) {
+  TempDir dir;
+  const std::string bytes = bytes_of(model_of({{"a.com", 1}, {"b.com", 2}}));
+  const std::string path = dir.write("model", bytes.substr(0, bytes.size() - 5));
+  EXPECT_EQ(expect_load_error(path), path + ": truncated");
+  const std::string header_only = dir.write("header", bytes.substr(0, 20));
+  EXPECT_EQ(expect_load_error(header_only), header_only + ": truncated");
+}
+
+TEST(SourceModel, LoadRejectsOtherFiles) {
+  TempDir dir;
+  const std::string text = dir.write("notes.txt", "hello, this is not a model at all\n");
+  EXPECT_EQ(expect_load_error(text), text + ": not a winnow model file");
+  const std::string empty = dir.write("empty", "");
+  EXPECT_EQ(expect_load_error(empty), empty + ": not a winnow model file");
+  const std::string missing = dir.path() + "/missing";
+  EXPECT_EQ(expect_load_error(missing), missing + ": No such file or directory");
+  EXPECT_EQ(expect_load_error(dir.path()), dir.path() + ": is a directory");
+}
+
+TEST(SourceModel, LoadRejectsAnotherFormatVersion) {
+  TempDir dir;
+  std::string bytes = bytes_of(model_of({{"a.com", 1}}));
+  bytes[8] = 2;
+  const std::string path = dir.write("model", bytes);
+  EXPECT_EQ(expect_load_error(path),
+            path + ": model format version 2; this winnow reads version 1");
+}
+
+TEST(SourceModel, LoadNeverCrashesOnDamagedFiles) {
+  TempDir dir;
+  const std::string bytes = bytes_of(model_of({{"a.com", 1}, {"b.com", 2}, {"a.com", 3}}));
+  const std::string path = dir.path() + "/model";
+  for (size_t length = 0; length < bytes.size(); ++length) {
+    dir.write("model", bytes.substr(0, length));
+    EXPECT_THROW(SourceModel::load(path), ModelError) << "length " << length;
+  }
+  for (size_t at = 0; at < bytes.size(); ++at) {
+    std::string damaged = bytes;
+    damaged[at] ^= 0x01;
+    dir.write("model", damaged);
+    EXPECT_THROW(SourceModel::load(path), ModelError) << "byte " << at;
+  }
+}
+
+TEST(SourceModel, SaveReplacesTheFileAtomically) {
+  TempDir dir;
+  const std::string path = dir.write("model", "the old contents");
+  const SourceModel model = model_of({{"a.com", 1}});
+  model.save(path);
+  EXPECT_EQ(SourceModel::load(path).documents(), 1u);
+  size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    ++files;
+    EXPECT_EQ(entry.path().filename(), "model");
+  }
+  EXPECT_EQ(files, 1u);  // no temporary file left behind
+}
+
+TEST(SourceModel, SaveFailureNamesTheFileAndKeepsTheOld) {
+  TempDir dir;
+  const std::string path = dir.path() + "/no-such-dir/model";
+  try {
+    model_of({{"a.com", 1}}).save(path);
+    ADD_FAILURE() << "saved into a missing directory";
+  } catch (const ModelError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind(path + ": ", 0), 0u) << e.what();
+  }
+}
+
+TEST(SourceModel, LoadedModelKeepsLearning) {
+  TempDir dir;
+  const std::string path = dir.path() + "/model";
+  model_of({{"a.com", 1}, {"b.com", 2}}).save(path);
+  SourceModel loaded = SourceModel::load(path);
+  loaded.add_document("c.com", prints_of({"c.com", 3}));
+  EXPECT_EQ(bytes_of(loaded), bytes_of(model_of({{"a.com", 1}, {"b.com", 2}, {"c.com", 3}})));
+}
+
+TEST(SourceModel, ManyEntriesSurviveGrowthAndRoundTrip) {
+  SourceModel model;
+  for (uint64_t doc = 0; doc < 2000; ++doc) {
+    model.add_document(doc % 2 ? "odd.com" : "even.com",
+                       prints({{doc % 50, {doc, doc + 1, doc + 2}}, {1'000'000 + doc, {}}}));
+  }
+  EXPECT_EQ(model.documents(), 2000u);
+  // 7 is in documents 7, 57, 107, ... of odd.com: 40 of them. Shingles 101 and 103 are
+  // each in two odd documents (99 and 101, 101 and 103), 100 in one (99).
+  const TemplatePrints probe = prints({{7, {101, 103, 100}}});
+  expect_evidence(model.evidence("odd.com", probe, 0), 1000, 40, 2.0f / 3, 0, 40);
+  TempDir dir;
+  model.save(dir.path() + "/m");
+  const SourceModel loaded = SourceModel::load(dir.path() + "/m");
+  expect_evidence(loaded.evidence("odd.com", probe, 0), 1000, 40, 2.0f / 3, 0, 40);
+  EXPECT_EQ(loaded.entries(), model.entries());
+  // Loaded tables are 80% full: 15 bytes a counter, 30 a cross-source entry (here one
+  // in three entries, where real text has one template per ~50 shingles).
+  EXPECT_LE(loaded.memory_bytes(), loaded.entries() * 20);
+}
+
+}  // namespace
+}  // namespace winnow
