@@ -72,7 +72,8 @@ std::optional<SourceModel> prepare_model(const CleanOptions& options, unsigned t
   if (!options.processor.strip || !all_rereadable(options.inputs)) return std::nullopt;
   WarningPrinter silent(/*quiet=*/true, false);  // the cleaning pass reports bad records
   RunStats ignored;
-  return learn_model(options.inputs, options.reader, options.processor, threads, silent, ignored);
+  return learn_model(options.inputs, options.reader, options.processor, threads, /*seed=*/0, silent,
+                     ignored);
 }
 
 }  // namespace

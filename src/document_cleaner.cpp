@@ -109,7 +109,10 @@ std::string quote(std::string_view s) {
 }  // namespace
 
 struct DocumentCleaner::Impl {
-  explicit Impl(const CleanerConfig& c) : config(c), hasher(3, c.seed) {}
+  // Paragraphs are hashed exactly as the model was learned: same seed, same shingles.
+  explicit Impl(const CleanerConfig& c)
+      : config(c),
+        hasher(c.model ? c.model->shingle_words() : 3, c.model ? c.model->seed() : 0) {}
 
   void classify(const DocumentInput& doc, std::vector<ParagraphDecision>& out);
 
@@ -177,7 +180,12 @@ void DocumentCleaner::Impl::read_paragraphs(const DocumentInput& doc,
   for (size_t i = 0; i < paras.size(); ++i) {
     Paragraph& p = paras[i];
     p.kind = read_alone(p, stopwords_known);
-    if (p.title) out[i].reason = "headline: the record's title";
+    if (p.title) {
+      out[i].reason = "headline: the record's title";
+    } else if (p.kind == Kind::good) {
+      out[i].reason = "prose: " + std::to_string(p.words) + " words, " +
+                      std::to_string(p.words ? 100 * p.stopwords / p.words : 0) + "% stopwords";
+    }
     if (p.rule != nullptr && !p.title) {
       mark_hard(i, p.rule->label,
                 std::string("rule ") + label_name(p.rule->label) + ": " + quote(p.rule->text) +

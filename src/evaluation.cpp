@@ -359,6 +359,7 @@ std::string EvalReport::to_json() const {
 
 struct LabeledRecordParser::Impl {
   simdjson::dom::parser parser;
+  simdjson::dom::parser truth_parser;  // a sidecar line, parsed while the record is alive
 };
 
 LabeledRecordParser::LabeledRecordParser(FieldNames fields)
@@ -410,7 +411,22 @@ std::string read_labels(dom::object object, std::vector<bool>& content) {
 
 }  // namespace
 
-std::string LabeledRecordParser::parse(std::string_view line, LabeledRecord& out) {
+// Labels from a sidecar line {"id": ..., "labels": [...]} that must name the same record.
+std::string LabeledRecordParser::truth_labels(std::string_view truth, const std::string& id,
+                                              std::vector<bool>& content) {
+  dom::element root;
+  dom::object object;
+  if (auto e = impl_->truth_parser.parse(truth.data(), truth.size()).get(root)) {
+    return "truth line: " + json_error(e);
+  }
+  if (root.get_object().get(object)) return "truth line is not a JSON object";
+  std::string truth_id = scalar_field(object, "id");
+  if (truth_id != id) return "truth line names record '" + truth_id + "', not '" + id + "'";
+  return read_labels(object, content);
+}
+
+std::string LabeledRecordParser::parse(std::string_view line, LabeledRecord& out,
+                                       std::string_view truth) {
   out = LabeledRecord{};
   dom::element root;
   // The caller's buffer is padded, so simdjson need not copy the line.
@@ -418,13 +434,15 @@ std::string LabeledRecordParser::parse(std::string_view line, LabeledRecord& out
   dom::object object;
   if (root.get_object().get(object)) return record_error_reason(RecordError::not_an_object);
   if (std::string why = read_text(object, fields_.text, out.text); !why.empty()) return why;
-  if (std::string why = read_labels(object, out.content); !why.empty()) return why;
+  out.id = scalar_field(object, fields_.id);
+  std::string why = truth.empty() ? read_labels(object, out.content)
+                                  : truth_labels(truth, out.id, out.content);
+  if (!why.empty()) return why;
   out.paragraphs = split_labeled_paragraphs(out.text);
   if (out.content.size() != out.paragraphs.size()) {
     return std::to_string(out.content.size()) + " labels for " +
            std::to_string(out.paragraphs.size()) + " paragraphs";
   }
-  out.id = scalar_field(object, fields_.id);
   out.source = scalar_field(object, fields_.source);
   out.url = scalar_field(object, fields_.url);
   out.title = scalar_field(object, fields_.title);
@@ -446,9 +464,12 @@ bool is_blank(std::string_view line) {
 class InputEvaluator {
  public:
   InputEvaluator(const std::vector<std::string>& inputs, const FieldNames& fields,
-                 const Classifier& classify, EvalReport& report, std::ostream& warnings)
+                 const Classifier& classify, EvalReport& report, std::ostream& warnings,
+                 const std::string& truth)
       : reader_(inputs, ReaderOptions{}), parser_(fields), classify_(classify),
-        report_(report), warnings_(warnings) {}
+        report_(report), warnings_(warnings) {
+    if (!truth.empty()) truth_ = std::make_unique<BatchReader>(std::vector<std::string>{truth}, ReaderOptions{});
+  }
 
   void run() {
     while (reader_.next(batch_)) {
@@ -478,8 +499,10 @@ class InputEvaluator {
       why = record_error_reason(item.preset_error);
     } else if (is_blank(raw)) {
       return;
+    } else if (truth_ && !next_truth()) {
+      why = "no truth line left for this record";
     } else {
-      why = parser_.parse(raw, record_);
+      why = parser_.parse(raw, record_, truth_line_);
     }
     if (!why.empty()) {
       skip(item, why);
@@ -501,6 +524,21 @@ class InputEvaluator {
     LabeledPage page{record_.id, record_.source, record_.text, std::move(record_.paragraphs),
                      std::move(record_.content)};
     report_.add_page(score_page(page, predicted));
+  }
+
+  // The next non-blank line of the truth sidecar, which runs in step with the records.
+  bool next_truth() {
+    while (true) {
+      if (truth_next_ < truth_batch_.items.size()) {
+        const BatchItem& t = truth_batch_.items[truth_next_++];
+        if (t.kind != ItemKind::line) continue;
+        truth_line_.assign(truth_batch_.data.data() + t.offset, t.length);
+        if (!is_blank(truth_line_)) return true;
+        continue;
+      }
+      if (!truth_->next(truth_batch_)) return false;
+      truth_next_ = 0;
+    }
   }
 
   std::string location(const BatchItem& item) const {
@@ -526,13 +564,18 @@ class InputEvaluator {
   Batch batch_;
   LabeledRecord record_;
   std::vector<ParagraphDecision> decisions_;
+  std::unique_ptr<BatchReader> truth_;
+  Batch truth_batch_;
+  size_t truth_next_ = 0;
+  std::string truth_line_;
 };
 
 }  // namespace
 
 void evaluate_inputs(const std::vector<std::string>& inputs, const FieldNames& fields,
-                     const Classifier& classify, EvalReport& report, std::ostream& warnings) {
-  InputEvaluator(inputs, fields, classify, report, warnings).run();
+                     const Classifier& classify, EvalReport& report, std::ostream& warnings,
+                     const std::string& truth) {
+  InputEvaluator(inputs, fields, classify, report, warnings, truth).run();
 }
 
 }  // namespace winnow

@@ -11,10 +11,11 @@
 namespace winnow {
 
 SourceModel learn_model(const std::vector<std::string>& inputs, const ReaderOptions& reader_options,
-                        const ProcessorOptions& processor, unsigned threads,
+                        const ProcessorOptions& processor, unsigned threads, uint64_t seed,
                         WarningPrinter& warnings, RunStats& stats) {
   BatchReader reader(inputs, reader_options);
-  std::vector<SourceModel> models(threads);
+  std::vector<SourceModel> models;
+  for (unsigned i = 0; i < threads; ++i) models.emplace_back(seed, kTemplateShingleWords);
   std::vector<std::unique_ptr<RecordProcessor>> processors;
   for (unsigned i = 0; i < threads; ++i) {
     processors.push_back(std::make_unique<RecordProcessor>(processor, reader.display_names()));
@@ -39,7 +40,7 @@ int run_learn(const LearnOptions& options) {
   RunStats stats;
   try {
     SourceModel model = learn_model(options.inputs, options.reader, options.processor,
-                                    options.threads, warnings, stats);
+                                    options.threads, options.seed, warnings, stats);
     model.save(options.output);
     if (!options.quiet) {
       std::fprintf(stderr, "winnow: learned %llu documents of %llu sources into %s\n",

@@ -4,7 +4,8 @@
 
 namespace winnow {
 
-ModelLearner::ModelLearner(SourceModel& model, uint64_t seed) : model_(model), hasher_(3, seed) {}
+ModelLearner::ModelLearner(SourceModel& model)
+    : model_(model), hasher_(model.shingle_words(), model.seed()) {}
 
 void ModelLearner::add(const DocumentInput& doc) {
   split_paragraphs(doc.text, spans_);

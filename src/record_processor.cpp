@@ -41,7 +41,7 @@ RecordProcessor::RecordProcessor(const ProcessorOptions& options,
 RecordProcessor::~RecordProcessor() = default;
 
 void RecordProcessor::learn_into(SourceModel* model) {
-  learner_ = std::make_unique<ModelLearner>(*model, options_.cleaner.seed);
+  learner_ = std::make_unique<ModelLearner>(*model);
 }
 
 void RecordProcessor::process(Batch& batch) {

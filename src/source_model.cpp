@@ -257,11 +257,8 @@ struct SourceModel::Impl {
     store_holders(entry, set);
   }
 
-  // Fills `distinct` with each value once: a document counts once per hash.
-  template <class Range, class Value>
-  void collect_distinct(const Range& range, Value value_of) {
-    distinct.clear();
-    for (const auto& item : range) distinct.push_back(value_of(item));
+  // Leaves each value of `distinct` once: a document counts once per hash.
+  void keep_distinct() {
     std::sort(distinct.begin(), distinct.end());
     distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
   }
@@ -309,12 +306,17 @@ void SourceModel::add_document(std::string_view source, const TemplatePrints& pr
 
   SourceSet this_source;
   this_source.insert(id);
-  model.collect_distinct(prints.paragraphs, [](const TemplateParagraph& p) { return p.hash; });
+  model.distinct.clear();
+  for (const TemplateParagraph& paragraph : prints.paragraphs) {
+    if (paragraph.words > 0) model.distinct.push_back(paragraph.hash);  // blank: no template
+  }
+  model.keep_distinct();
   for (const uint64_t hash : model.distinct) {
     model.count(counter_key(id, Domain::template_hash, hash), 1);
     model.count_cross(hash, 1, this_source);
   }
-  model.collect_distinct(prints.shingles, [](uint64_t shingle) { return shingle; });
+  model.distinct.assign(prints.shingles.begin(), prints.shingles.end());
+  model.keep_distinct();
   for (const uint64_t shingle : model.distinct) {
     model.count(counter_key(id, Domain::shingle, shingle), 1);
   }

@@ -26,29 +26,39 @@ constexpr std::string_view kCalendarNames[] = {
     "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs",
     "fri", "sat", "sun"};
 
+// An open-addressing set of the names' hashes, a third full: a miss is one or two probes.
+constexpr size_t kCalendarSlots = 128;
+size_t calendar_slot(uint64_t hash) { return hash >> 57; }
+
 // Feeds cut long titles short; a prefix this long is still the title.
 constexpr uint32_t kMinTitlePrefixWords = 4;
 
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // U+2026, which folding keeps
 
-bool is_ascii_punctuation(char c) {
-  return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
-         (c >= '{' && c <= '~');
-}
+// ASCII punctuation: what clings to words and is stripped from their cores.
+constexpr std::array<bool, 256> kPunctuation = [] {
+  std::array<bool, 256> table{};
+  for (unsigned c = '!'; c <= '~'; ++c) {
+    table[c] = !(c >= '0' && c <= '9') && !(c >= 'A' && c <= 'Z') && !(c >= 'a' && c <= 'z');
+  }
+  return table;
+}();
+
+bool is_punctuation(char c) { return kPunctuation[static_cast<unsigned char>(c)]; }
 
 // The word without the punctuation that clings to it ("(2024)," "\"title\""), so a fact
 // matches however it is quoted. A leading '/' stays: it tells a URL path from a word.
 std::string_view core_of(std::string_view word) {
   while (!word.empty()) {
-    if (word.ends_with(kEllipsis)) {
-      word.remove_suffix(kEllipsis.size());
-    } else if (is_ascii_punctuation(word.back())) {
+    if (is_punctuation(word.back())) {
       word.remove_suffix(1);
+    } else if (word.back() == kEllipsis.back() && word.ends_with(kEllipsis)) {
+      word.remove_suffix(kEllipsis.size());
     } else {
       break;
     }
   }
-  while (!word.empty() && word.front() != '/' && is_ascii_punctuation(word.front())) {
+  while (!word.empty() && word.front() != '/' && is_punctuation(word.front())) {
     word.remove_prefix(1);
   }
   return word;
@@ -88,11 +98,11 @@ uint64_t little_endian(uint64_t value) {
   return value;
 }
 
-TextSpan clamp_to(TextSpan span, size_t text_size) {
-  const auto limit = static_cast<uint32_t>(std::min<size_t>(text_size, UINT32_MAX));
-  span.end = std::min(span.end, limit);
-  span.start = std::min(span.start, span.end);
-  return span;
+// A span reaching past the text (a caller's bug) reads as what of it exists.
+std::string_view paragraph_text(std::string_view text, TextSpan span) {
+  const size_t start = std::min<size_t>(span.start, text.size());
+  const size_t end = std::clamp<size_t>(span.end, start, text.size());
+  return text.substr(start, end - start);
 }
 
 // Folds `text` into `scratch`, handing each word's normal form to on_word.
@@ -116,8 +126,13 @@ TemplateHasher::TemplateHasher(unsigned shingle_words, uint64_t seed)
   for (const std::string_view word : kPlaceholderWords) {
     placeholders_.push_back(little_endian(hash_bytes(word)));
   }
-  for (const std::string_view name : kCalendarNames) calendar_words_.push_back(hash_bytes(name));
-  std::sort(calendar_words_.begin(), calendar_words_.end());
+  calendar_words_.assign(kCalendarSlots, 0);
+  for (const std::string_view name : kCalendarNames) {
+    const uint64_t hash = hash_bytes(name);
+    size_t slot = calendar_slot(hash);
+    while (calendar_words_[slot] != 0) slot = (slot + 1) % kCalendarSlots;
+    calendar_words_[slot] = hash;
+  }
 }
 
 void TemplateHasher::compute(std::string_view text, std::span<const TextSpan> paragraphs,
@@ -130,8 +145,8 @@ void TemplateHasher::compute(std::string_view text, std::span<const TextSpan> pa
   add_fact(facts.author, kAuthor, false);
   add_fact(facts.date, kDate, false);
   add_url_facts(facts.url);
-  for (const TextSpan& requested : paragraphs) {
-    scan_words(clamp_to(requested, text.size()).in(text));
+  for (const TextSpan& span : paragraphs) {
+    scan_words(paragraph_text(text, span));
     mask_words();
     append_paragraph(out);
   }
@@ -187,12 +202,16 @@ TemplateHasher::Word TemplateHasher::describe(std::string_view word) const {
   described.hash = hash_bytes(word);
   described.core = core.size() == word.size() ? described.hash : hash_bytes(core);
   const bool may_be_name = core.size() >= 3 && core.size() <= 9;
-  described.dateish =
-      is_number(core) || (may_be_name && std::binary_search(calendar_words_.begin(),
-                                                            calendar_words_.end(),
-                                                            described.core));
+  described.dateish = is_number(core) || (may_be_name && is_calendar_word(described.core));
   described.ellipsis = ends_with_ellipsis(word);
   return described;
+}
+
+bool TemplateHasher::is_calendar_word(uint64_t core) const {
+  for (size_t slot = calendar_slot(core);; slot = (slot + 1) % kCalendarSlots) {
+    if (calendar_words_[slot] == core) return core != 0;
+    if (calendar_words_[slot] == 0) return false;
+  }
 }
 
 // The first fact whose words start at words_[at]: all of them, or a long prefix of a

@@ -1,6 +1,7 @@
 #include "winnow/source_model.hpp"
 
 #include <gtest/gtest.h>
+#include <xxhash.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -112,6 +113,15 @@ TEST(SourceModel, AHashRepeatedInOneDocumentCountsOnce) {
   expect_evidence(model.evidence("a.com", doubled, 0), 1, 1, 0.0f, 0, 1);
   model.add_document("a.com", doubled);
   expect_evidence(model.evidence("a.com", doubled, 0), 2, 2, 1.0f, 0, 2);
+}
+
+TEST(SourceModel, BlankParagraphsAreNoTemplate) {
+  SourceModel model;
+  TemplatePrints blank = prints({{100, {}}});
+  blank.paragraphs[0].words = 0;
+  model.add_document("a.com", blank);
+  model.add_document("a.com", blank);
+  expect_evidence(model.evidence("a.com", blank, 0), 2, 0, 0.0f, 0, 0);
 }
 
 TEST(SourceModel, SourcesAreSeparate) {
@@ -288,6 +298,36 @@ TEST(SourceModel, LoadNeverCrashesOnDamagedFiles) {
   }
 }
 
+// A crafted file passes the checksum, so every length and count must be checked as read.
+TEST(SourceModel, LoadChecksEveryFieldOfAFileWithAValidChecksum) {
+  TempDir dir;
+  const std::string bytes = bytes_of(model_of({{"a.com", 1}, {"b.com", 2}, {"a.com", 3}}));
+  const std::string path = dir.path() + "/model";
+  const auto write_resealed = [&](std::string damaged) {
+    const uint64_t sum = XXH3_64bits(damaged.data(), damaged.size() - 8);
+    for (int i = 0; i < 8; ++i) damaged[damaged.size() - 8 + i] = static_cast<char>(sum >> (8 * i));
+    dir.write("model", damaged);
+  };
+  size_t refused = 0;
+  for (size_t at = 12; at + 8 < bytes.size(); ++at) {
+    for (const unsigned char flip : {0x01, 0x80, 0xFF}) {
+      std::string damaged = bytes;
+      damaged[at] = static_cast<char>(damaged[at] ^ flip);
+      write_resealed(damaged);
+      try {
+        SourceModel::load(path);  // a changed count or id may still be a valid model
+      } catch (const ModelError&) {
+        ++refused;
+      }
+    }
+  }
+  EXPECT_GT(refused, 0u);
+  std::string bad_count = bytes;
+  bad_count[32] = 100;  // sources
+  write_resealed(bad_count);
+  EXPECT_EQ(expect_load_error(path), path + ": truncated");
+}
+
 TEST(SourceModel, SaveReplacesTheFileAtomically) {
   TempDir dir;
   const std::string path = dir.write("model", "the old contents");
@@ -302,7 +342,7 @@ TEST(SourceModel, SaveReplacesTheFileAtomically) {
   EXPECT_EQ(files, 1u);  // no temporary file left behind
 }
 
-TEST(SourceModel, SaveFailureNamesTheFileAndKeepsTheOld) {
+TEST(SourceModel, SaveFailureNamesTheFile) {
   TempDir dir;
   const std::string path = dir.path() + "/no-such-dir/model";
   try {

@@ -178,6 +178,16 @@ TEST(TemplatePrints, ComputeReplacesThePreviousDocument) {
   EXPECT_EQ(prints.shingles, fresh.shingles);
 }
 
+TEST(TemplatePrints, SpansPastTheTextReadWhatExists) {
+  const std::string text = "alpha beta";
+  const std::vector<TextSpan> spans = {{6, 400}, {300, 500}};
+  TemplatePrints prints;
+  TemplateHasher().compute(text, spans, {}, prints);
+  ASSERT_EQ(prints.paragraphs.size(), 2u);
+  EXPECT_EQ(prints.paragraphs[0].hash, hash_of("beta"));
+  EXPECT_EQ(prints.paragraphs[1].words, 0u);
+}
+
 TEST(TemplatePrints, PunctuationOnlyFactsMaskNothing) {
   const RecordFacts dash{"—", "-", "/", {}};
   EXPECT_NE(hash_of("a - b", dash), hash_of("a b", dash));

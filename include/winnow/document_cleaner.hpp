@@ -33,8 +33,6 @@ struct ParagraphDecision {
 struct CleanerConfig {
   const RuleSet* rules = nullptr;     // required
   const SourceModel* model = nullptr; // optional: repetition per source and across sources
-  unsigned shingle_words = 5;
-  uint64_t seed = 0;
 };
 
 // One per worker thread: holds scratch buffers reused across documents.

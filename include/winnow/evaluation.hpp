@@ -126,9 +126,11 @@ class LabeledRecordParser {
 
   // Parses one JSONL line whose buffer has at least 64 readable bytes after its end.
   // Returns "" or why the record cannot be evaluated, e.g. "3 labels for 4 paragraphs".
-  std::string parse(std::string_view line, LabeledRecord& out);
+  // With `truth` (a sidecar line {"id", "labels"}), the labels come from it instead.
+  std::string parse(std::string_view line, LabeledRecord& out, std::string_view truth = {});
 
  private:
+  std::string truth_labels(std::string_view truth, const std::string& id, std::vector<bool>& content);
   struct Impl;
   FieldNames fields_;
   std::unique_ptr<Impl> impl_;
@@ -140,7 +142,9 @@ using Classifier = std::function<void(const DocumentInput&, std::vector<Paragrap
 // Reads labeled records from each input ("-" or none: stdin; plain, gzip or zstd), classifies
 // their text and adds them to `report`. Bad records and unreadable inputs are written to
 // `warnings` ("winnow: FILE:LINE: reason; record skipped") and counted in the report.
+// `truth`, when not empty, is a sidecar file whose lines give each record's labels in order.
 void evaluate_inputs(const std::vector<std::string>& inputs, const FieldNames& fields,
-                     const Classifier& classify, EvalReport& report, std::ostream& warnings);
+                     const Classifier& classify, EvalReport& report, std::ostream& warnings,
+                     const std::string& truth = {});
 
 }  // namespace winnow

@@ -11,7 +11,8 @@ namespace winnow {
 // One per worker; its model is merged with the other workers' at the end.
 class ModelLearner {
  public:
-  ModelLearner(SourceModel& model, uint64_t seed);
+  // Hashes with the model's own seed and shingle length.
+  explicit ModelLearner(SourceModel& model);
   void add(const DocumentInput& doc);
 
  private:

@@ -68,6 +68,7 @@ class TemplateHasher {
   void add_url_facts(std::string_view url);
   void scan_words(std::string_view paragraph);
   Word describe(std::string_view word) const;
+  bool is_calendar_word(uint64_t core) const;
   FactMatch match_fact(size_t at) const;
   void mask_words();
   void push_placeholder(uint8_t placeholder);
@@ -78,7 +79,7 @@ class TemplateHasher {
   unsigned shingle_words_;
   uint64_t seed_;
   std::vector<uint64_t> placeholders_;    // one word hash per kind of masked run
-  std::vector<uint64_t> calendar_words_;  // sorted hashes of month and weekday names
+  std::vector<uint64_t> calendar_words_;  // hash set of month and weekday names
   std::string scratch_;                   // normal form of the text being scanned
   std::vector<Word> words_;
   std::vector<uint64_t> masked_;          // the paragraph's words after masking

@@ -52,6 +52,7 @@ constexpr const char* kEvalUsage =
 struct EvalArgs {
   std::vector<std::string> files;
   std::string model;
+  std::string truth;
   std::vector<std::string> rules_files;
   bool rules_only = false;
   int worst = 10;
@@ -67,6 +68,8 @@ po::options_description eval_options(EvalArgs& a) {
     ("rules", po::value(&a.rules_files)->composing(),
      "add the boilerplate rules of FILE (repeatable), as 'winnow clean --rules' does")
     ("rules-only", "use only the --rules files, not the bundled rules")
+    ("truth", po::value(&a.truth), "take each record's labels from this sidecar file instead, "
+     "one {\"id\", \"labels\"} line per record in the same order (as bench/ writes them)")
     ("worst", po::value(&a.worst)->default_value(10), "list the N pages with the lowest F1 (0: none)")
     ("json", "print one JSON object instead of text")
     ("text-field", po::value(&a.fields.text)->default_value("text"), "field holding the text")
@@ -135,7 +138,7 @@ int evaluate(const EvalArgs& a, const RuleSet& rules, const SourceModel* model) 
     cleaner.classify(doc, out);
   };
   EvalReport report(static_cast<size_t>(a.worst));
-  evaluate_inputs(a.files, a.fields, classify, report, std::cerr);
+  evaluate_inputs(a.files, a.fields, classify, report, std::cerr, a.truth);
   // An unreadable input says more than "nothing evaluated", so it wins when both hold.
   if (report.pages() == 0) {
     std::fputs("winnow: no labeled record could be evaluated\n", stderr);

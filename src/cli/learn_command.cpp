@@ -28,7 +28,9 @@ int learn_command(const std::vector<std::string>& args) {
   own.add_options()
     ("help,h", "show this help")
     ("output,o", po::value(&options.output), "the model file to write (required)")
-    ("stats", po::value(&options.stats), "write a JSON summary to FILE ('-': stderr)");
+    ("stats", po::value(&options.stats), "write a JSON summary to FILE ('-': stderr)")
+    ("seed", po::value(&options.seed)->default_value(0), "hash seed kept in the model (models "
+     "merge only with equal seeds; a secret seed stops crafted text colliding on purpose)");
   po::options_description visible;
   visible.add(own).add(input_options(input));
   po::variables_map vm;

@@ -113,5 +113,44 @@ check "stats accounting" accounts_for_all stats.json
 check "rejects hold the bad lines" test "$(wc -l < rej.jsonl)" = 2
 check "stats has throughput" grep -q '"mb_per_s":' stats.json
 
+# Learning: a model learned once gives what two-pass clean learns itself, and models
+# learned on shards merge into the same model in any order.
+"$winnow" learn -q big.jsonl -o all.model
+check "learn writes a model" test -s all.model
+"$winnow" clean --model all.model big.jsonl > with_model.jsonl
+check "clean --model equals two-pass clean" cmp -s f1.jsonl with_model.jsonl
+head -n 1000 big.jsonl > part1.jsonl
+tail -n +1001 big.jsonl > part2.jsonl
+"$winnow" learn -q part1.jsonl -o p1.model
+"$winnow" learn -q part2.jsonl -o p2.model
+"$winnow" merge -q p1.model p2.model -o m12.model
+"$winnow" merge -q p2.model p1.model -o m21.model
+check "merge is commutative" cmp -s m12.model m21.model
+check "merged shards equal the whole" cmp -s m12.model all.model
+"$winnow" learn -q --seed 9 part1.jsonl -o seeded.model
+"$winnow" merge -q p1.model seeded.model -o mixed.model 2>/dev/null
+check "models with other seeds do not merge" test $? != 0
+printf 'not a model at all' > bogus.model
+"$winnow" clean --model bogus.model big.jsonl > /dev/null 2> bogus.err
+check "a bad model is refused" test $? = 1
+check "a bad model is named" grep -q "^winnow: bogus.model: " bogus.err
+head -c 100 all.model > short.model
+"$winnow" clean --model short.model big.jsonl > /dev/null 2> short.err
+check "a truncated model is refused" grep -q "truncated" short.err
+# Repetition: a line in every document of a source goes, with the count as its reason.
+for i in $(seq 1 12); do
+  w=$(printf '%s' "$i" | tr 0-9 a-j)  # a word of its own for each article
+  printf '{"id":"r%s","source":"rep.example","text":"Reporting on the %s affair went on through the night in the harbour district, where officials said the ferry would run again soon.\\n\\nThis line is printed under every single story of this site, whatever it is about, every day.\\n\\nThe harbour master said a decision on the %s ferry would follow next week."}\n' "$i" "$w" "$w"
+done > rep.jsonl
+"$winnow" clean --annotate rep.jsonl > rep_out.jsonl
+check "repeated line found" grep -q '"reason":"repeated in 12 of 12 documents of rep.example"' rep_out.jsonl
+"$winnow" clean rep.jsonl > rep_clean.jsonl
+check "repeated line removed" test "$(grep -c 'printed under every single story' rep_clean.jsonl)" = 0
+check "article kept" test "$(grep -c 'harbour master said' rep_clean.jsonl)" = 12
+
+# Evaluation on labeled records.
+"$winnow" eval "$fixtures/eval/labeled_sample.jsonl" > eval.txt
+check "eval runs" grep -q "by paragraph" eval.txt
+
 echo "behaviour: $passed passed, $failed failed"
 [ "$failed" = 0 ]
