@@ -25,6 +25,7 @@ struct Paragraph {
   uint32_t words = 0;
   uint32_t stopwords = 0;
   uint32_t chars = 0;        // non-space bytes
+  uint32_t letter_words = 0; // words with a letter that are not links
   bool sentence_end = false; // ends like a sentence
   bool title = false;        // is the record's own title
   Kind kind = Kind::brief;
@@ -36,6 +37,8 @@ constexpr uint32_t kMinSourceDocuments = 5;
 // A short line seen in this many other sources is site furniture, not news.
 constexpr uint32_t kMinOtherSources = 2;
 constexpr uint32_t kShortLineWords = 12;
+// Lines this short made only of numbers, links and symbols are timestamps, prices, URLs.
+constexpr uint32_t kBareWords = 6;
 // Related-block excerpts are single sentences; a longer paragraph ends the block.
 constexpr uint32_t kExcerptWords = 40;
 // Scores of the article search, in characters of prose: a short line costs as much as
@@ -73,6 +76,15 @@ uint32_t count_chars(std::string_view p) {
   uint32_t n = 0;
   for (char c : p) n += (c != ' ' && c != '\n' && c != '\r' && c != '\t');
   return n;
+}
+
+// A word in the prose sense: has a letter (any non-ASCII byte counts) and is not a link.
+bool is_letter_word(std::string_view w) {
+  if (w.find("://") != std::string_view::npos || w.starts_with("www.")) return false;
+  return std::any_of(w.begin(), w.end(), [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return u >= 0x80 || (u >= 'a' && u <= 'z');
+  });
 }
 
 // The headline, also where the site appended its name ("Headline | Site") or the title
@@ -122,6 +134,7 @@ struct DocumentCleaner::Impl {
   void apply_context(std::vector<ParagraphDecision>& out);
   std::vector<bool> article_regions() const;
   void widen_regions(std::vector<bool>& inside) const;
+  void keep_one_headline(const std::vector<bool>& inside, std::vector<ParagraphDecision>& out);
   void mark_hard(size_t i, Label label, std::string reason, std::vector<ParagraphDecision>& out);
   bool is_long_crossing(size_t i) const;
 
@@ -165,7 +178,10 @@ void DocumentCleaner::Impl::read_paragraphs(const DocumentInput& doc,
     normalize_append(text, normalized);
     rule_words(normalized, words);
     p.words = static_cast<uint32_t>(words.size());
-    for (std::string_view w : words) p.stopwords += config.rules->is_stopword(w);
+    for (std::string_view w : words) {
+      p.stopwords += config.rules->is_stopword(w);
+      p.letter_words += is_letter_word(w);
+    }
     p.chars = count_chars(text);
     p.sentence_end = ends_like_sentence(text);
     p.title = is_title(normalized, title);
@@ -185,6 +201,9 @@ void DocumentCleaner::Impl::read_paragraphs(const DocumentInput& doc,
     } else if (p.kind == Kind::good) {
       out[i].reason = "prose: " + std::to_string(p.words) + " words, " +
                       std::to_string(p.words ? 100 * p.stopwords / p.words : 0) + "% stopwords";
+    }
+    if (p.rule == nullptr && !p.title && p.words > 0 && p.words <= kBareWords && p.letter_words == 0) {
+      mark_hard(i, Label::boilerplate, "no words: only numbers, links or symbols", out);
     }
     if (p.rule != nullptr && !p.title) {
       mark_hard(i, p.rule->label,
@@ -330,6 +349,31 @@ void DocumentCleaner::Impl::widen_regions(std::vector<bool>& inside) const {
   }
 }
 
+// Pages repeat their title (breadcrumbs, share text, the headline): the copy nearest to
+// the article is its headline, the others are page furniture.
+void DocumentCleaner::Impl::keep_one_headline(const std::vector<bool>& inside,
+                                              std::vector<ParagraphDecision>& out) {
+  const size_t n = paras.size();
+  size_t best = n, best_distance = SIZE_MAX;
+  for (size_t i = 0; i < n; ++i) {
+    if (!paras[i].title || paras[i].kind == Kind::hard) continue;
+    size_t distance = SIZE_MAX;
+    for (size_t j = 0; j < n; ++j) {
+      if (inside[j] && !paras[j].title) distance = std::min(distance, i > j ? i - j : j - i);
+    }
+    if (distance < best_distance) {
+      best = i;
+      best_distance = distance;
+    }
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (!paras[i].title || i == best || paras[i].kind == Kind::hard) continue;
+    paras[i].kind = Kind::hard;
+    out[i].label = Label::boilerplate;
+    out[i].reason = "the title again, away from the article (context)";
+  }
+}
+
 void DocumentCleaner::Impl::apply_context(std::vector<ParagraphDecision>& out) {
   const size_t n = paras.size();
   // With no article paragraph to anchor on (a brief, a list), context cannot tell what is
@@ -338,8 +382,9 @@ void DocumentCleaner::Impl::apply_context(std::vector<ParagraphDecision>& out) {
   if (!anchored) return;
   std::vector<bool> inside = article_regions();
   widen_regions(inside);
+  keep_one_headline(inside, out);
   for (size_t i = 0; i < n; ++i) {
-    if (paras[i].kind == Kind::good && !inside[i]) {
+    if (paras[i].kind == Kind::good && !inside[i] && !paras[i].title) {
       paras[i].kind = Kind::hard;
       out[i].label = Label::boilerplate;
       out[i].reason = "prose away from the article (context)";
