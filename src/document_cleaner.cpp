@@ -354,17 +354,22 @@ void DocumentCleaner::Impl::widen_regions(std::vector<bool>& inside) const {
 void DocumentCleaner::Impl::keep_one_headline(const std::vector<bool>& inside,
                                               std::vector<ParagraphDecision>& out) {
   const size_t n = paras.size();
-  size_t best = n, best_distance = SIZE_MAX;
+  // Distance from each paragraph to the nearest article paragraph, in two sweeps.
+  std::vector<size_t> distance(n, SIZE_MAX);
+  size_t last = SIZE_MAX;
   for (size_t i = 0; i < n; ++i) {
-    if (!paras[i].title || paras[i].kind == Kind::hard) continue;
-    size_t distance = SIZE_MAX;
-    for (size_t j = 0; j < n; ++j) {
-      if (inside[j] && !paras[j].title) distance = std::min(distance, i > j ? i - j : j - i);
-    }
-    if (distance < best_distance) {
-      best = i;
-      best_distance = distance;
-    }
+    if (inside[i] && !paras[i].title) last = i;
+    if (last != SIZE_MAX) distance[i] = i - last;
+  }
+  last = SIZE_MAX;
+  for (size_t i = n; i-- > 0;) {
+    if (inside[i] && !paras[i].title) last = i;
+    if (last != SIZE_MAX) distance[i] = std::min(distance[i], last - i);
+  }
+  size_t best = n;
+  for (size_t i = 0; i < n; ++i) {
+    bool candidate = paras[i].title && paras[i].kind != Kind::hard;
+    if (candidate && (best == n || distance[i] < distance[best])) best = i;
   }
   for (size_t i = 0; i < n; ++i) {
     if (!paras[i].title || i == best || paras[i].kind == Kind::hard) continue;
