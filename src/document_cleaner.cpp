@@ -36,6 +36,9 @@ struct Paragraph {
 constexpr uint32_t kMinSourceDocuments = 5;
 // A short line seen in this many other sources is site furniture, not news.
 constexpr uint32_t kMinOtherSources = 2;
+// A paragraph most of whose phrases recur is a template with a few varying words in it.
+constexpr uint32_t kMinTemplateShingles = 3;
+constexpr float kTemplateShare = 0.8f;
 constexpr uint32_t kShortLineWords = 12;
 // Lines this short made only of numbers, links and symbols are timestamps, prices, URLs.
 constexpr uint32_t kBareWords = 6;
@@ -137,6 +140,8 @@ struct DocumentCleaner::Impl {
   void keep_one_headline(const std::vector<bool>& inside, std::vector<ParagraphDecision>& out);
   void mark_hard(size_t i, Label label, std::string reason, std::vector<ParagraphDecision>& out);
   bool is_long_crossing(size_t i) const;
+  bool is_template(size_t i, uint32_t needed) const;
+  std::string template_reason(size_t i, uint32_t n, uint32_t needed, std::string_view source) const;
 
   CleanerConfig config;
   TemplateHasher hasher;
@@ -229,30 +234,46 @@ void DocumentCleaner::Impl::apply_repetition(const DocumentInput& doc,
                                              std::vector<ParagraphDecision>& out) {
   RecordFacts facts{doc.title, doc.author, doc.url, doc.date};
   hasher.compute(doc.text, spans, facts, template_prints);
-  evidence.resize(spans.size());
+  const uint32_t n = config.model->source_documents(doc.source);
+  // Template: in 5% of the source's documents, and at least 3 of them.
+  const uint32_t needed = std::max<uint32_t>(3, static_cast<uint32_t>(std::ceil(0.05 * n)));
+  evidence.assign(spans.size(), RepetitionEvidence{});
   for (size_t i = 0; i < spans.size(); ++i) {
-    evidence[i] = config.model->evidence(doc.source, template_prints, i);
+    if (paras[i].kind == Kind::hard || paras[i].title) continue;  // settled already
+    evidence[i] = config.model->evidence(doc.source, template_prints, i, needed);
   }
   for (size_t i = 0; i < spans.size(); ++i) {
     if (paras[i].kind == Kind::hard || paras[i].title) continue;
-    const RepetitionEvidence& e = evidence[i];
-    uint32_t n = e.source_documents;
-    uint32_t needed = std::max<uint32_t>(3, static_cast<uint32_t>(std::ceil(0.05 * n)));
-    if (n >= kMinSourceDocuments && e.paragraph_documents >= needed) {
-      mark_hard(i, Label::boilerplate,
-                "repeated in " + std::to_string(e.paragraph_documents) + " of " + std::to_string(n) +
-                    " documents of " + std::string(doc.source),
-                out);
+    if (n >= kMinSourceDocuments && is_template(i, needed)) {
+      mark_hard(i, Label::boilerplate, template_reason(i, n, needed, doc.source), out);
       continue;
     }
     // Short lines shared across sites are furniture, unless they sit inside a syndicated
     // story whose long paragraphs travel with them.
     bool syndicated = (i > 0 && is_long_crossing(i - 1)) || (i + 1 < spans.size() && is_long_crossing(i + 1));
-    if (paras[i].words <= kShortLineWords && e.other_sources >= kMinOtherSources && !syndicated) {
+    if (paras[i].words <= kShortLineWords && evidence[i].other_sources >= kMinOtherSources && !syndicated) {
       mark_hard(i, Label::boilerplate,
-                "short line seen in " + std::to_string(e.other_sources + 1) + "+ sources", out);
+                "short line seen in " + std::to_string(evidence[i].other_sources + 1) + "+ sources", out);
     }
   }
+}
+
+// The whole paragraph recurs, or most of its phrases do (a template around varying words).
+bool DocumentCleaner::Impl::is_template(size_t i, uint32_t needed) const {
+  const TemplateParagraph& print = template_prints.paragraphs[i];
+  if (print.words > 0 && evidence[i].paragraph_documents >= needed) return true;
+  return print.shingle_count >= kMinTemplateShingles && evidence[i].shingle_recurrence >= kTemplateShare;
+}
+
+std::string DocumentCleaner::Impl::template_reason(size_t i, uint32_t n, uint32_t needed,
+                                                   std::string_view source) const {
+  const RepetitionEvidence& e = evidence[i];
+  if (e.paragraph_documents >= needed) {
+    return "repeated in " + std::to_string(e.paragraph_documents) + " of " + std::to_string(n) +
+           " documents of " + std::string(source);
+  }
+  return std::to_string(static_cast<int>(e.shingle_recurrence * 100)) + "% of its phrases recur in " +
+         std::to_string(needed) + "+ of " + std::to_string(n) + " documents of " + std::string(source);
 }
 
 void DocumentCleaner::Impl::apply_blocks(std::vector<ParagraphDecision>& out) {

@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <xxhash.h>
+
 #include "winnow/normalize.hpp"
 
 namespace winnow {
@@ -114,6 +116,8 @@ void parse_options(Rule& rule, const std::vector<std::string_view>& head, const 
 
 }  // namespace
 
+size_t WordHash::operator()(std::string_view s) const { return XXH3_64bits(s.data(), s.size()); }
+
 void rule_words(std::string_view normalized, std::vector<std::string_view>& out) {
   out.clear();
   size_t i = 0;
@@ -194,6 +198,8 @@ void RuleSet::add_line(std::string_view line, const std::string& origin) {
   }
   if (rule.pattern.empty()) throw RulesError(origin + ": empty pattern");
   if (rule.max_words == 0) rule.max_words = default_max_words(rule);
+  bool open_ended = std::find(rule.pattern.begin(), rule.pattern.end(), "...") != rule.pattern.end();
+  if (rule.match == RuleMatch::line && !open_ended) rule.exact_words = static_cast<uint32_t>(rule.pattern.size());
   rule.text = std::string(trim(line.substr(colon + 1)));
   rule.origin = origin;
   rules_.push_back(std::move(rule));
@@ -202,12 +208,15 @@ void RuleSet::add_line(std::string_view line, const std::string& origin) {
 void RuleSet::index() {
   by_first_word_.clear();
   wildcard_first_.clear();
+  wildcard_first_anchored_.clear();
   max_words_ = 0;
   for (uint32_t i = 0; i < rules_.size(); ++i) {
     max_words_ = std::max(max_words_, rules_[i].max_words);
     const std::string& first = rules_[i].pattern.front();
+    const Rule& rule = rules_[i];
+    bool anchored = rule.match == RuleMatch::line || rule.match == RuleMatch::start;
     if (first == "#" || first == "*" || first == "...") {
-      wildcard_first_.push_back(i);
+      (anchored ? wildcard_first_anchored_ : wildcard_first_).push_back(i);
     } else {
       by_first_word_[first].push_back(i);
     }
@@ -218,8 +227,11 @@ RuleHit RuleSet::match(const std::vector<std::string_view>& words) const {
   uint32_t best = UINT32_MAX;
   auto consider = [&](uint32_t index, size_t at) {
     const Rule& rule = rules_[index];
-    if (index < best && words.size() <= rule.max_words && matches_at(rule, words, at)) best = index;
+    if (index >= best || words.size() > rule.max_words) return;
+    if (rule.exact_words != 0 && words.size() != rule.exact_words) return;
+    if (matches_at(rule, words, at)) best = index;
   };
+  for (uint32_t index : wildcard_first_anchored_) consider(index, 0);
   for (size_t at = 0; at < words.size(); ++at) {
     auto it = by_first_word_.find(words[at]);
     if (it != by_first_word_.end()) {

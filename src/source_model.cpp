@@ -264,13 +264,13 @@ struct SourceModel::Impl {
   }
 
   float shingle_recurrence(uint64_t source, const TemplatePrints& prints,
-                           const TemplateParagraph& paragraph) const {
+                           const TemplateParagraph& paragraph, uint32_t min_documents) const {
     const size_t first = std::min<size_t>(paragraph.first_shingle, prints.shingles.size());
     const size_t end = std::min<size_t>(first + paragraph.shingle_count, prints.shingles.size());
     if (first == end) return 0;
     size_t recurring = 0;
     for (size_t i = first; i < end; ++i) {
-      if (count_of(counter_key(source, Domain::shingle, prints.shingles[i])) >= 2) ++recurring;
+      if (count_of(counter_key(source, Domain::shingle, prints.shingles[i])) >= min_documents) ++recurring;
     }
     return static_cast<float>(recurring) / static_cast<float>(end - first);
   }
@@ -339,7 +339,7 @@ void SourceModel::merge(const SourceModel& other) {
 }
 
 RepetitionEvidence SourceModel::evidence(std::string_view source, const TemplatePrints& prints,
-                                         size_t paragraph) const {
+                                         size_t paragraph, uint32_t min_shingle_documents) const {
   const Impl& model = *impl_;
   const TemplateParagraph& print = prints.paragraphs.at(paragraph);
   const uint64_t id = model.source_id(source);
@@ -347,7 +347,7 @@ RepetitionEvidence SourceModel::evidence(std::string_view source, const Template
   const auto info = model.sources.find(id);
   evidence.source_documents = info == model.sources.end() ? 0 : info->second.documents;
   evidence.paragraph_documents = model.count_of(counter_key(id, Domain::template_hash, print.hash));
-  evidence.shingle_recurrence = model.shingle_recurrence(id, prints, print);
+  evidence.shingle_recurrence = model.shingle_recurrence(id, prints, print, min_shingle_documents);
   if (const CrossEntry* entry = model.cross.find(print.hash)) {
     const SourceSet holders = model.holders(*entry);
     evidence.all_documents = entry->documents;

@@ -265,7 +265,9 @@ void TemplateHasher::append_paragraph(TemplatePrints& out) const {
   paragraph.hash = hash_masked(0, words);
   paragraph.words = static_cast<uint32_t>(words);
   paragraph.first_shingle = static_cast<uint32_t>(out.shingles.size());
-  if (words > 0) {
+  // Templates that vary per article are short lines; long paragraphs are compared whole,
+  // which keeps the model small.
+  if (words > 0 && words <= kMaxShingledWords) {
     const size_t window = std::min<size_t>(shingle_words_, words);  // short: one of all
     for (size_t first = 0; first + window <= words; ++first) {
       out.shingles.push_back(hash_masked(first, window));

@@ -27,6 +27,7 @@ struct Rule {
   RuleMatch match = RuleMatch::line;
   bool block = false;           // starts a section that runs to its natural end
   uint32_t max_words = 0;       // paragraphs longer than this never match
+  uint32_t exact_words = 0;     // 'line' rules without '...': the only length that matches
   std::vector<std::string> pattern;  // words; "#" a number, "*" a word, "..." any run
   std::string text;             // the pattern as written, for reasons
   std::string origin;           // FILE:LINE
@@ -39,7 +40,7 @@ struct RuleHit {
 // Lets sets keyed by std::string be probed with a string_view, without allocating.
 struct WordHash {
   using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  size_t operator()(std::string_view s) const;  // XXH3: words are short, lookups are hot
 };
 
 class RuleSet {
@@ -65,6 +66,7 @@ class RuleSet {
   std::unordered_set<std::string, WordHash, std::equal_to<>> stopwords_;
   // Rules by their first literal word; rules starting with a wildcard are tried everywhere.
   std::unordered_map<std::string, std::vector<uint32_t>, WordHash, std::equal_to<>> by_first_word_;
+  std::vector<uint32_t> wildcard_first_anchored_;  // 'line' and 'start': only at word 0
   std::vector<uint32_t> wildcard_first_;
   uint32_t max_words_ = 0;
 };

@@ -21,7 +21,7 @@ class ModelError : public std::runtime_error {
 struct RepetitionEvidence {
   uint32_t source_documents = 0;   // documents learned from this paragraph's source
   uint32_t paragraph_documents = 0;// of those, documents holding this paragraph's template hash
-  float shingle_recurrence = 0;    // share of its shingles seen in >= 2 documents of the source
+  float shingle_recurrence = 0;    // share of its shingles seen in enough documents of the source
   uint32_t other_sources = 0;      // distinct other sources holding it (saturates at a small cap)
   uint32_t all_documents = 0;      // documents holding it, all sources together
 };
@@ -47,8 +47,9 @@ class SourceModel {
   // when the models were hashed with another seed or shingle length.
   void merge(const SourceModel& other);
 
+  // shingle_recurrence counts shingles seen in at least `min_shingle_documents` documents.
   RepetitionEvidence evidence(std::string_view source, const TemplatePrints& prints,
-                              size_t paragraph) const;
+                              size_t paragraph, uint32_t min_shingle_documents = 2) const;
   uint32_t source_documents(std::string_view source) const;
 
   uint64_t documents() const;

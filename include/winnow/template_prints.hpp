@@ -11,6 +11,9 @@
 
 namespace winnow {
 
+// Paragraphs longer than this get no shingles, only their whole-paragraph hash.
+inline constexpr size_t kMaxShingledWords = 40;
+
 // Per-record values that templates embed.
 struct RecordFacts {
   std::string_view title;
