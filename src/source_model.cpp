@@ -280,6 +280,10 @@ struct SourceModel::Impl {
       SourceInfo& mine = source(id, info.name);
       mine.documents = add_saturating(mine.documents, info.documents);
     }
+    // Room first: another table's slot order is sorted by home slot here too, and linear
+    // probing fed sorted keys past its load limit builds one quadratic cluster.
+    counters.reserve(counters.size() + other.counters.size());
+    cross.reserve(cross.size() + other.cross.size());
     other.counters.for_each([&](uint64_t key, uint32_t documents) { count(key, documents); });
     other.cross.for_each([&](uint64_t hash, const CrossEntry& entry) {
       count_cross(hash, entry.documents, other.holders(entry));
