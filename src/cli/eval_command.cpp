@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "commands.hpp"
+#include "input_options.hpp"
 #include "winnow/document_cleaner.hpp"
 #include "winnow/evaluation.hpp"
 #include "winnow/exit_codes.hpp"
@@ -71,46 +72,17 @@ po::options_description eval_options(EvalArgs& a) {
     ("truth", po::value(&a.truth), "take each record's labels from this sidecar file instead, "
      "one {\"id\", \"labels\"} line per record in the same order (as bench/ writes them)")
     ("worst", po::value(&a.worst)->default_value(10), "list the N pages with the lowest F1 (0: none)")
-    ("json", "print one JSON object instead of text")
-    ("text-field", po::value(&a.fields.text)->default_value("text"), "field holding the text")
-    ("id-field", po::value(&a.fields.id)->default_value("id"),
-     "field holding the record id (records without one are known as FILE:LINE)")
-    ("source-field", po::value(&a.fields.source)->default_value("source"),
-     "field naming the source; when absent, the host of --url-field")
-    ("url-field", po::value(&a.fields.url)->default_value("url"), "field holding the URL")
-    ("title-field", po::value(&a.fields.title)->default_value("title"), "field holding the title")
-    ("author-field", po::value(&a.fields.author)->default_value("author"), "field holding the author")
-    ("date-field", po::value(&a.fields.date)->default_value("date"), "field holding the date");
+    ("json", "print one JSON object instead of text");
+  desc.add(field_options(a.fields));
   return desc;
 }
 
-void check_args(const EvalArgs& a) {
-  const FieldNames& f = a.fields;
-  for (const std::string* name : {&f.text, &f.id, &f.source, &f.url, &f.title, &f.author, &f.date}) {
-    if (name->empty()) throw po::error("field names must not be empty");
-  }
-  if (a.worst < 0) throw po::error("--worst must be 0 or more");
-  if (a.rules_only && a.rules_files.empty()) throw po::error("--rules-only needs --rules FILE");
-}
-
-// Returns false when --help was asked for (and printed); throws po::error on bad usage.
-bool parse_args(const std::vector<std::string>& args, EvalArgs& a) {
-  po::options_description desc = eval_options(a);
-  po::options_description all;
-  all.add(desc).add_options()("files", po::value(&a.files));
-  po::positional_options_description positional;
-  positional.add("files", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  if (vm.count("help")) {
-    std::cout << kEvalUsage << '\n' << desc;
-    return false;
-  }
-  po::notify(vm);
+void check_args(const po::variables_map& vm, EvalArgs& a) {
   a.json = vm.count("json") > 0;
   a.rules_only = vm.count("rules-only") > 0;
-  check_args(a);
-  return true;
+  check_field_names(a.fields);
+  if (a.worst < 0) throw po::error("--worst must be 0 or more");
+  if (a.rules_only && a.rules_files.empty()) throw po::error("--rules-only needs --rules FILE");
 }
 
 // The same rules `winnow clean` would use with these options.
@@ -153,11 +125,15 @@ int evaluate(const EvalArgs& a, const RuleSet& rules, const SourceModel* model) 
 
 int eval_command(const std::vector<std::string>& args) {
   EvalArgs a;
+  po::options_description visible = eval_options(a);
+  po::variables_map vm;
+  if (int status = parse_options(args, visible, a.files, kEvalUsage, "eval", vm); status >= 0) {
+    return status;
+  }
   try {
-    if (!parse_args(args, a)) return kExitOk;
+    check_args(vm, a);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "winnow: %s\nTry 'winnow eval --help'.\n", e.what());
-    return kExitUsage;
+    return usage_error("eval", e.what());
   }
   std::optional<RuleSet> rules;
   std::optional<SourceModel> model;

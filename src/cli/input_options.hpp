@@ -23,6 +23,17 @@ struct InputArgs {
 };
 
 boost::program_options::options_description input_options(InputArgs& args);
+// The --*-field options alone, for commands that read records but not through a pipeline.
+boost::program_options::options_description field_options(FieldNames& fields);
+// Throws boost::program_options::error when a field name is empty.
+void check_field_names(const FieldNames& fields);
+
+// Parses `argv` against `visible` with the positional arguments going to `positional`.
+// Returns -1 to go on, or the exit status when help was printed or the line was bad.
+int parse_options(const std::vector<std::string>& argv,
+                  const boost::program_options::options_description& visible,
+                  std::vector<std::string>& positional, const char* usage, const char* command,
+                  boost::program_options::variables_map& vm);
 
 // Parses `argv` against `visible` (which includes input_options) plus positional FILEs.
 // Returns -1 to go on, or the exit status when help was printed or the line was bad.

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "input_options.hpp"
 #include "winnow/exit_codes.hpp"
 #include "winnow/source_model.hpp"
 
@@ -33,28 +34,6 @@ po::options_description merge_options(MergeArgs& args) {
     ("output,o", po::value(&args.output), "write the merged model to FILE (required)")
     ("quiet,q", "no summary on stderr");
   return desc;
-}
-
-// Parses the command line; returns false after printing the help.
-bool parse_merge_args(const std::vector<std::string>& raw, MergeArgs& args) {
-  po::options_description desc = merge_options(args);
-  po::options_description hidden;
-  hidden.add_options()("models", po::value(&args.models));
-  po::options_description all;
-  all.add(desc).add(hidden);
-  po::positional_options_description positional;
-  positional.add("models", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(raw).options(all).positional(positional).run(), vm);
-  if (vm.count("help")) {
-    std::cout << kMergeUsage << '\n' << desc;
-    return false;
-  }
-  po::notify(vm);
-  args.quiet = vm.count("quiet") > 0;
-  if (args.models.empty()) throw po::error("no MODEL to merge");
-  if (args.output.empty()) throw po::error("-o MODEL is required");
-  return true;
 }
 
 // Loads the models one at a time and adds each to `merged`; reports the file at fault.
@@ -93,12 +72,14 @@ void print_summary(const MergeArgs& args, const SourceModel& merged) {
 
 int merge_command(const std::vector<std::string>& args) {
   MergeArgs parsed;
-  try {
-    if (!parse_merge_args(args, parsed)) return kExitOk;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "winnow: %s\nTry 'winnow merge --help'.\n", e.what());
-    return kExitUsage;
+  po::options_description visible = merge_options(parsed);
+  po::variables_map vm;
+  if (int status = parse_options(args, visible, parsed.models, kMergeUsage, "merge", vm); status >= 0) {
+    return status;
   }
+  parsed.quiet = vm.count("quiet") > 0;
+  if (parsed.models.empty()) return usage_error("merge", "no MODEL to merge");
+  if (parsed.output.empty()) return usage_error("merge", "-o MODEL is required");
   SourceModel merged;
   if (!merge_models(parsed.models, merged)) return kExitInputFailed;
   try {
