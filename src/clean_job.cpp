@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 
+#include "winnow/batch_writer.hpp"
 #include "winnow/exit_codes.hpp"
 #include "winnow/learn_job.hpp"
 #include "winnow/ordered_pipeline.hpp"
@@ -14,41 +15,12 @@
 #include "winnow/rule_set.hpp"
 #include "winnow/source_model.hpp"
 #include "winnow/stats_report.hpp"
+#include "winnow/stream_window.hpp"
 #include "winnow/warning_printer.hpp"
 
 namespace winnow {
 
 namespace {
-
-// The consuming end: writes batches in input order and sums their counters.
-class BatchWriter {
- public:
-  BatchWriter(WarningPrinter& warnings, OutputFile& out, OutputFile* rejects)
-      : warnings_(warnings), out_(out), rejects_(rejects) {}
-
-  bool consume(Batch& batch) {
-    warnings_.print(batch.warnings, batch.warning_count);
-    out_.write(batch.output);
-    if (rejects_ != nullptr) rejects_->write(batch.rejects);
-    batch.stats.bytes_out = batch.output.size();
-    stats_.add(batch.stats);
-    if (batch.stop) {
-      stop_message_ = batch.stop_message;
-      return false;
-    }
-    return true;
-  }
-
-  const RunStats& stats() const { return stats_; }
-  const std::string& stop_message() const { return stop_message_; }
-
- private:
-  WarningPrinter& warnings_;
-  OutputFile& out_;
-  OutputFile* rejects_;
-  RunStats stats_;
-  std::string stop_message_;
-};
 
 // Reading a file twice is cheap and keeps memory flat; a pipe can be read only once.
 bool all_rereadable(const std::vector<std::string>& inputs) {
@@ -76,11 +48,42 @@ std::optional<SourceModel> prepare_model(const CleanOptions& options, unsigned t
                      ignored);
 }
 
+// Without a model, input that can be read only once is learned as it streams by.
+bool learns_while_streaming(const CleanOptions& options) {
+  return options.model.empty() && options.processor.strip && options.window > 0 &&
+         !all_rereadable(options.inputs);
+}
+
+void clean_in_parallel(BatchReader& reader, const ProcessorOptions& processor, unsigned threads,
+                       BatchWriter& writer) {
+  std::vector<std::unique_ptr<RecordProcessor>> processors;
+  for (unsigned i = 0; i < threads; ++i) {
+    processors.push_back(std::make_unique<RecordProcessor>(processor, reader.display_names()));
+  }
+  OrderedPipeline<Batch>::run(
+      threads, 2 * threads + 2, [&](Batch& b) { return reader.next(b); },
+      [&](Batch& b, unsigned w) { processors[w]->process(b); },
+      [&](Batch& b) { return writer.consume(b); });
+}
+
+void clean_streaming(BatchReader& reader, const ProcessorOptions& processor, size_t window,
+                     BatchWriter& writer) {
+  StreamWindow stream(processor, reader.display_names(), window, writer);
+  // The model grows as records arrive, so learning and cleaning run in input order on this
+  // thread; the pipeline's idle worker only lets the reader run a few batches ahead.
+  bool went_on = true;
+  OrderedPipeline<Batch>::run(
+      1, 4, [&](Batch& b) { return reader.next(b); }, [](Batch&, unsigned) {},
+      [&](Batch& b) { return went_on = stream.add(b); });
+  if (went_on) stream.finish();
+}
+
 }  // namespace
 
 int run_clean(const CleanOptions& options) {
   auto started = std::chrono::steady_clock::now();
   unsigned threads = options.threads == 0 ? 1 : options.threads;
+  bool streaming = learns_while_streaming(options);
   RuleSet rules;
   std::optional<SourceModel> model;
   try {
@@ -104,17 +107,14 @@ int run_clean(const CleanOptions& options) {
     return kExitOutputFailed;
   }
 
-  std::vector<std::unique_ptr<RecordProcessor>> processors;
-  for (unsigned i = 0; i < threads; ++i) {
-    processors.push_back(std::make_unique<RecordProcessor>(processor, reader.display_names()));
-  }
   WarningPrinter warnings(options.quiet, options.verbose);
   BatchWriter writer(warnings, *out, rejects.get());
   try {
-    OrderedPipeline<Batch>::run(
-        threads, 2 * threads + 2, [&](Batch& b) { return reader.next(b); },
-        [&](Batch& b, unsigned w) { processors[w]->process(b); },
-        [&](Batch& b) { return writer.consume(b); });
+    if (streaming) {
+      clean_streaming(reader, processor, options.window, writer);
+    } else {
+      clean_in_parallel(reader, processor, threads, writer);
+    }
     // A run stopped at a bad record leaves no output file behind that looks complete.
     if (writer.stop_message().empty()) out->commit();
     if (rejects) rejects->commit();

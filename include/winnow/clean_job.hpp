@@ -16,6 +16,9 @@ struct CleanOptions {
   std::vector<std::string> rules_files;  // added to the bundled rules
   bool rules_replace = false;       // the files replace the bundled rules
   std::string model;                // learned model; empty: learn from the input itself
+  // Without a model, input that cannot be read twice is learned as it streams, holding
+  // back this many records (see StreamWindow); 0: rules and context only.
+  size_t window = 10000;
   ReaderOptions reader;
   ProcessorOptions processor;
   unsigned threads = 1;

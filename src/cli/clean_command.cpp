@@ -1,5 +1,7 @@
 #include <boost/program_options.hpp>
 
+#include <charconv>
+
 #include "commands.hpp"
 #include "input_options.hpp"
 #include "winnow/clean_job.hpp"
@@ -21,10 +23,11 @@ constexpr const char* kCleanUsage =
     "Boilerplate is found by the rules (bundled, plus --rules), by the paragraph's\n"
     "context, and by repetition within a source: with --model the counts come from\n"
     "'winnow learn'; without it, input files are read twice (learn, then clean), while\n"
-    "stdin is cleaned from rules and context alone.\n";
+    "stdin is learned as it streams by, a window of records held back (--window).\n";
 
 struct CleanArgs {
   std::string on_error = "keep";
+  std::string window = "10000";
 };
 
 po::options_description clean_options(CleanOptions& o, CleanArgs& a) {
@@ -38,6 +41,10 @@ po::options_description clean_options(CleanOptions& o, CleanArgs& a) {
      "add the boilerplate rules of FILE (repeatable; format: see the bundled default.rules)")
     ("rules-only", "use only the --rules files, not the bundled rules")
     ("model", po::value(&o.model), "a model from 'winnow learn'")
+    ("window", po::value(&a.window)->default_value("10000")->value_name("N"),
+     "stdin without --model: learn while streaming, holding back up to N records so each is "
+     "judged with the N after it too; this mode cleans on one thread, and a short stream's "
+     "records see little evidence (files and --model avoid both). 0: rules and context only")
     ("on-error", po::value(&a.on_error)->default_value("keep"),
      "bad records: keep (pass through unchanged) | skip (to --rejects only) | fail (stop, exit 3)")
     ("rejects", po::value(&o.rejects), "write the raw lines of bad records to FILE")
@@ -52,6 +59,15 @@ OnError parse_on_error(const std::string& s) {
   throw po::error("--on-error must be keep, skip or fail, not '" + s + "'");
 }
 
+size_t parse_window(const std::string& s) {
+  size_t n = 0;
+  auto [end, error] = std::from_chars(s.data(), s.data() + s.size(), n);
+  if (s.empty() || error != std::errc() || end != s.data() + s.size()) {
+    throw po::error("--window must be a number of records, not '" + s + "'");
+  }
+  return n;
+}
+
 void finish(const po::variables_map& vm, const CleanArgs& a, const InputArgs& in, CleanOptions& o) {
   o.inputs = in.files;
   o.reader = in.reader;
@@ -63,6 +79,7 @@ void finish(const po::variables_map& vm, const CleanArgs& a, const InputArgs& in
   o.processor.strip = vm.count("no-strip") == 0;
   o.processor.annotate = vm.count("annotate") > 0;
   o.processor.write_rejects = !o.rejects.empty();
+  o.window = parse_window(a.window);
   o.rules_replace = vm.count("rules-only") > 0;
   if (o.rules_replace && o.rules_files.empty()) throw po::error("--rules-only needs --rules FILE");
   if (o.processor.on_error == OnError::skip && o.rejects.empty()) {
