@@ -106,6 +106,9 @@ void BatchReader::take_lines(Batch& batch, size_t& scan_from, size_t& line_start
     item.offset = line_start;
     item.length = pos - line_start;
     item.has_newline = true;
+    // Whether an over-long line arrives whole or in pieces depends on read sizes; it is
+    // the same bad record either way.
+    if (item.length > options_.max_record_bytes) item.preset_error = RecordError::too_large;
     batch.items.push_back(item);
     line_start = scan_from = pos + 1;
   }

@@ -100,6 +100,25 @@ TEST(BatchReader, OversizedLineIsStreamedAsFragments) {
   EXPECT_EQ(seen.items.back().line, 3u);
 }
 
+TEST(BatchReader, OverLongLineIsFlaggedWhateverTheReadSize) {
+  TempDir dir;
+  std::string path = dir.write("long.jsonl", "{\"text\":\"" + std::string(6000, 'z') + "\"}\n{\"text\":\"ok\"}\n");
+  for (size_t batch : {size_t{4096}, size_t{1} << 20}) {
+    ReaderOptions options;
+    options.max_record_bytes = 5000;
+    options.batch_bytes = batch;
+    Seen seen = read_all({path}, options);
+    size_t flagged = 0;
+    for (const BatchItem& item : seen.items) {
+      bool too_large = item.preset_error == RecordError::too_large ||
+                       (item.kind == ItemKind::fragment && item.first_fragment);
+      flagged += too_large;
+    }
+    EXPECT_EQ(flagged, 1u) << "batch " << batch;
+    EXPECT_EQ(seen.bytes.back(), "{\"text\":\"ok\"}");
+  }
+}
+
 TEST(BatchReader, GzipIsDetectedByContentAndTruncationReported) {
   TempDir dir;
   std::string content;
