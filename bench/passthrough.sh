@@ -37,5 +37,5 @@ for threads in 1 2; do
 done
 for threads in 1 2; do
   t=$(median_seconds "$build/winnow" clean -j "$threads" "$feed")
-  report "winnow clean -j $threads (split+hash)" "$t" "$floor"
+  report "winnow clean -j $threads (learn, strip)" "$t" "$floor"
 done
