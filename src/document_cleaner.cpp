@@ -27,6 +27,7 @@ struct Paragraph {
   uint32_t chars = 0;        // non-space bytes
   uint32_t letter_words = 0; // words with a letter that are not links
   bool sentence_end = false; // ends like a sentence
+  bool opens_list = false;   // ends with a colon: what follows is its list
   bool title = false;        // is the record's own title
   Kind kind = Kind::brief;
   const Rule* rule = nullptr;
@@ -79,6 +80,13 @@ uint32_t count_chars(std::string_view p) {
   uint32_t n = 0;
   for (char c : p) n += (c != ' ' && c != '\n' && c != '\r' && c != '\t');
   return n;
+}
+
+bool ends_with_colon(std::string_view p) {
+  while (!p.empty() && (p.back() == ' ' || p.back() == '\n' || p.back() == '\r' || p.back() == '\t')) {
+    p.remove_suffix(1);
+  }
+  return p.ends_with(":") || p.ends_with("\xEF\xBC\x9A");  // ASCII or fullwidth colon
 }
 
 // A word in the prose sense: has a letter (any non-ASCII byte counts) and is not a link.
@@ -189,6 +197,7 @@ void DocumentCleaner::Impl::read_paragraphs(const DocumentInput& doc,
     }
     p.chars = count_chars(text);
     p.sentence_end = ends_like_sentence(text);
+    p.opens_list = ends_with_colon(text);
     p.title = is_title(normalized, title);
     if (p.words <= config.rules->max_words()) p.rule = config.rules->match(words).rule;
     total_words += p.words;
@@ -430,19 +439,27 @@ void DocumentCleaner::Impl::apply_context(std::vector<ParagraphDecision>& out) {
     if (paras[i].kind == Kind::good) last = 1;
     if (paras[i].kind == Kind::hard) last = 0;
   }
+  bool in_list = false;  // after a kept line ending with a colon, until prose or a finding
   for (size_t i = 0; i < n; ++i) {
     const Paragraph& p = paras[i];
-    if (p.kind == Kind::good || p.kind == Kind::hard) continue;
-    if (inside[i]) {
-      out[i].reason = "inside the article (context)";
+    if (p.kind == Kind::good || p.kind == Kind::hard) {
+      in_list = p.kind == Kind::good && p.opens_list;
       continue;
     }
-    bool sentence = p.sentence_end && p.stopwords > 0;
-    bool keep = p.kind == Kind::near ? (prev_good[i] || next_good[i])
-                                     : (prev_good[i] && next_good[i]) ||
-                                           (sentence && (prev_good[i] || next_good[i]));
-    if (keep) {
-      out[i].reason = "short text inside the article (context)";
+    const char* kept_because = nullptr;
+    bool sentence = (p.sentence_end || p.opens_list) && p.stopwords > 0;
+    if (in_list) {
+      kept_because = "item of a list the article introduces (context)";
+    } else if (inside[i]) {
+      kept_because = "inside the article (context)";
+    } else if (p.kind == Kind::near ? (prev_good[i] || next_good[i])
+                                    : (prev_good[i] && next_good[i]) ||
+                                          (sentence && (prev_good[i] || next_good[i]))) {
+      kept_because = "short text next to the article (context)";
+    }
+    if (kept_because != nullptr) {
+      out[i].reason = kept_because;
+      in_list = in_list || p.opens_list;
       continue;
     }
     out[i].label = p.words <= 3 ? Label::navigation : Label::boilerplate;

@@ -120,6 +120,16 @@ TEST_F(DocumentCleanerTest, HardWrappedProseWithOneWordLine) {
   EXPECT_EQ(got[0].second, "content");
 }
 
+TEST_F(DocumentCleanerTest, ListIntroducedByAColonStaysEvenAtTheEnd) {
+  std::string text = kBody1 + "\n\n" + kBody2 + "\n\nThe five new stops are:\n\nMill Road\n\nHarbour Street\n\n"
+                     "Station Square\n\nShare this\n\nQuarry Lane";
+  auto got = run(text);
+  ASSERT_EQ(got.size(), 8u);
+  for (size_t i = 0; i < 6; ++i) EXPECT_EQ(got[i].second, "content") << got[i].first;
+  EXPECT_EQ(got[6].second, "share");
+  EXPECT_NE(got[7].second, "content");  // the list ended at the share bar
+}
+
 TEST_F(DocumentCleanerTest, ReasonsNameTheDetector) {
   std::string text = kBody1 + "\n\nAdvertisement";
   run(text);
