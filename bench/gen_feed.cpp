@@ -498,8 +498,10 @@ void remember_title(Source& s, const std::string& title) {
 struct Page {
   std::string text;
   std::vector<const char*> labels;
+  bool content_only = false;  // drop everything else; the random draws stay the same
 
   void add(const char* label, std::string_view paragraph) {
+    if (content_only && std::string_view(label) != "content") return;
     if (!labels.empty()) text += "\n\n";
     text += paragraph;
     labels.push_back(label);
@@ -545,6 +547,7 @@ struct Options {
   size_t sources = 50;
   std::string output = "-";
   std::string truth;
+  bool content_only = false;  // articles without any boilerplate, for "loses nothing" checks
 };
 
 // Buffered output to a file or stdout: records are appended to `buffer` and written in
@@ -693,6 +696,7 @@ void FeedGenerator::run() {
     a.id = id;
     now_ += static_cast<uint64_t>(rng_.range(1, 9));
     Page page;
+    page.content_only = options_.content_only;
     render(a, sources_[a.source], page);
     write_record(a, sources_[a.source], page);
     if (truth_) write_truth(a, page, copy_of, copy_kind);
@@ -874,6 +878,7 @@ void usage(FILE* to) {
       "100M)\n"
       "  --sources N   number of sites (default 50)\n"
       "  --truth FILE  also write per-record paragraph labels and copy relations\n"
+      "  --content-only  articles alone, without any boilerplate\n"
       "  -o FILE       output file, '-' for stdout (default)\n",
       to);
 }
@@ -903,6 +908,10 @@ Options parse_options(int argc, char** argv) {
     if (arg == "-h" || arg == "--help") {
       usage(stdout);
       std::exit(0);
+    }
+    if (arg == "--content-only") {
+      o.content_only = true;
+      continue;
     }
     if (i + 1 >= argc) throw std::invalid_argument(arg + " needs a value");
     const std::string value = argv[++i];

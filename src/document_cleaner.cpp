@@ -447,7 +447,7 @@ void DocumentCleaner::Impl::apply_context(std::vector<ParagraphDecision>& out) {
       continue;
     }
     const char* kept_because = nullptr;
-    bool sentence = (p.sentence_end || p.opens_list) && p.stopwords > 0;
+    bool sentence = (p.sentence_end || p.opens_list) && (p.stopwords > 0 || p.words >= 4);
     if (in_list) {
       kept_because = "item of a list the article introduces (context)";
     } else if (inside[i]) {
