@@ -32,12 +32,6 @@ bool all_rereadable(const std::vector<std::string>& inputs) {
   return true;
 }
 
-RuleSet load_rules(const CleanOptions& options) {
-  RuleSet rules = options.rules_replace ? RuleSet() : RuleSet::load_default();
-  for (const std::string& file : options.rules_files) rules.add_file(file);
-  return rules;
-}
-
 // The model to clean with: the given one, or one learned from the input files first.
 std::optional<SourceModel> prepare_model(const CleanOptions& options, unsigned threads) {
   if (!options.model.empty()) return SourceModel::load(options.model);
@@ -87,7 +81,7 @@ int run_clean(const CleanOptions& options) {
   RuleSet rules;
   std::optional<SourceModel> model;
   try {
-    rules = load_rules(options);
+    rules = RuleSet::load(options.rules_files, options.rules_replace);
     model = prepare_model(options, threads);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "winnow: %s\n", e.what());

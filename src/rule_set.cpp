@@ -145,6 +145,12 @@ RuleSet RuleSet::load_default() {
   return rules;
 }
 
+RuleSet RuleSet::load(const std::vector<std::string>& files, bool files_only) {
+  RuleSet rules = files_only ? RuleSet() : load_default();
+  for (const std::string& file : files) rules.add_file(file);
+  return rules;
+}
+
 void RuleSet::add_file(const std::string& path, bool replace) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw RulesError(path + ": cannot open rules file");

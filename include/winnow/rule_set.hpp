@@ -47,6 +47,8 @@ class RuleSet {
  public:
   // The bundled defaults (English first).
   static RuleSet load_default();
+  // The bundled rules (unless `files_only`) followed by the rules of each file.
+  static RuleSet load(const std::vector<std::string>& files, bool files_only);
   // Adds the rules of a file; `replace` drops the current rules and stopwords first.
   void add_file(const std::string& path, bool replace = false);
   void add_text(std::string_view text, const std::string& origin);

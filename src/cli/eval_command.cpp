@@ -85,13 +85,6 @@ void check_args(const po::variables_map& vm, EvalArgs& a) {
   if (a.rules_only && a.rules_files.empty()) throw po::error("--rules-only needs --rules FILE");
 }
 
-// The same rules `winnow clean` would use with these options.
-RuleSet load_rules(const EvalArgs& a) {
-  RuleSet rules = a.rules_only ? RuleSet() : RuleSet::load_default();
-  for (const std::string& file : a.rules_files) rules.add_file(file);
-  return rules;
-}
-
 int print_report(const EvalReport& report, bool json) {
   std::string out = json ? report.to_json() : report.to_text();
   if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size() || std::fflush(stdout) != 0) {
@@ -138,7 +131,7 @@ int eval_command(const std::vector<std::string>& args) {
   std::optional<RuleSet> rules;
   std::optional<SourceModel> model;
   try {
-    rules = load_rules(a);
+    rules = RuleSet::load(a.rules_files, a.rules_only);
     if (!a.model.empty()) model = SourceModel::load(a.model);
   } catch (const std::exception& e) {  // RulesError, ModelError: the message names the file
     std::fprintf(stderr, "winnow: %s\n", e.what());
