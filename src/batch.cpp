@@ -21,6 +21,7 @@ void PaddedBuffer::resize(size_t n) {
 }
 
 void PaddedBuffer::append(const char* p, size_t n) {
+  if (n == 0) return;  // memcpy must not see the null of a never-grown buffer
   reserve(size_ + n);
   std::memcpy(bytes_.get() + size_, p, n);
   size_ += n;
