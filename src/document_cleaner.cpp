@@ -160,6 +160,7 @@ struct DocumentCleaner::Impl {
   std::string normalized;
   std::string title;
   std::vector<std::string_view> words;
+  std::vector<uint64_t> word_keys;
 };
 
 DocumentCleaner::DocumentCleaner(const CleanerConfig& config) : impl_(std::make_unique<Impl>(config)) {}
@@ -190,16 +191,17 @@ void DocumentCleaner::Impl::read_paragraphs(const DocumentInput& doc,
     normalized.clear();
     normalize_append(text, normalized);
     rule_words(normalized, words);
+    RuleSet::word_keys(words, word_keys);
     p.words = static_cast<uint32_t>(words.size());
-    for (std::string_view w : words) {
-      p.stopwords += config.rules->is_stopword(w);
-      p.letter_words += is_letter_word(w);
+    for (size_t w = 0; w < words.size(); ++w) {
+      p.stopwords += config.rules->is_stopword(word_keys[w]);
+      p.letter_words += is_letter_word(words[w]);
     }
     p.chars = count_chars(text);
     p.sentence_end = ends_like_sentence(text);
     p.opens_list = ends_with_colon(text);
     p.title = is_title(normalized, title);
-    if (p.words <= config.rules->max_words()) p.rule = config.rules->match(words).rule;
+    if (p.words <= config.rules->max_words()) p.rule = config.rules->match(words, word_keys).rule;
     total_words += p.words;
     total_stopwords += p.stopwords;
     out[i].span = spans[i];

@@ -116,7 +116,12 @@ void parse_options(Rule& rule, const std::vector<std::string_view>& head, const 
 
 }  // namespace
 
-size_t WordHash::operator()(std::string_view s) const { return XXH3_64bits(s.data(), s.size()); }
+uint64_t RuleSet::word_key(std::string_view word) { return XXH3_64bits(word.data(), word.size()); }
+
+void RuleSet::word_keys(const std::vector<std::string_view>& words, std::vector<uint64_t>& keys) {
+  keys.resize(words.size());
+  for (size_t i = 0; i < words.size(); ++i) keys[i] = word_key(words[i]);
+}
 
 void rule_words(std::string_view normalized, std::vector<std::string_view>& out) {
   out.clear();
@@ -185,7 +190,7 @@ void RuleSet::add_line(std::string_view line, const std::string& origin) {
   if (head.size() == 1 && head[0] == "stopwords") {
     std::vector<std::string_view> words;
     rule_words(normalized, words);
-    for (std::string_view w : words) stopwords_.emplace(w);
+    for (std::string_view w : words) stopwords_.insert(word_key(w));
     return;
   }
   if (head.size() < 2) throw RulesError(origin + ": expected 'LABEL MATCH [OPTIONS] : PATTERN'");
@@ -224,12 +229,19 @@ void RuleSet::index() {
     if (first == "#" || first == "*" || first == "...") {
       (anchored ? wildcard_first_anchored_ : wildcard_first_).push_back(i);
     } else {
-      by_first_word_[first].push_back(i);
+      by_first_word_[word_key(first)].push_back(i);
     }
   }
 }
 
 RuleHit RuleSet::match(const std::vector<std::string_view>& words) const {
+  std::vector<uint64_t> keys;
+  word_keys(words, keys);
+  return match(words, keys);
+}
+
+RuleHit RuleSet::match(const std::vector<std::string_view>& words,
+                       const std::vector<uint64_t>& keys) const {
   uint32_t best = UINT32_MAX;
   auto consider = [&](uint32_t index, size_t at) {
     const Rule& rule = rules_[index];
@@ -239,7 +251,7 @@ RuleHit RuleSet::match(const std::vector<std::string_view>& words) const {
   };
   for (uint32_t index : wildcard_first_anchored_) consider(index, 0);
   for (size_t at = 0; at < words.size(); ++at) {
-    auto it = by_first_word_.find(words[at]);
+    auto it = by_first_word_.find(keys[at]);
     if (it != by_first_word_.end()) {
       for (uint32_t index : it->second) consider(index, at);
     }

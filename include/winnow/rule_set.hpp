@@ -37,10 +37,10 @@ struct RuleHit {
   const Rule* rule = nullptr;
 };
 
-// Lets sets keyed by std::string be probed with a string_view, without allocating.
-struct WordHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const;  // XXH3: words are short, lookups are hot
+// Words are looked up by a 64-bit key computed once per word (XXH3): the key is already a
+// good hash, so the tables use it as is.
+struct KeyHash {
+  size_t operator()(uint64_t key) const { return static_cast<size_t>(key); }
 };
 
 class RuleSet {
@@ -53,9 +53,15 @@ class RuleSet {
   void add_file(const std::string& path, bool replace = false);
   void add_text(std::string_view text, const std::string& origin);
 
-  // First rule (in file order) matching the paragraph's words, or none.
+  static uint64_t word_key(std::string_view word);
+  static void word_keys(const std::vector<std::string_view>& words, std::vector<uint64_t>& keys);
+
+  // First rule (in file order) matching the paragraph's words, or none; `keys` are their
+  // word_keys.
+  RuleHit match(const std::vector<std::string_view>& words, const std::vector<uint64_t>& keys) const;
   RuleHit match(const std::vector<std::string_view>& words) const;
-  bool is_stopword(std::string_view word) const { return stopwords_.find(word) != stopwords_.end(); }
+  bool is_stopword(uint64_t key) const { return stopwords_.count(key) > 0; }
+  bool is_stopword(std::string_view word) const { return is_stopword(word_key(word)); }
   size_t size() const { return rules_.size(); }
   // Longest paragraph any rule can match: longer ones need no lookup.
   uint32_t max_words() const { return max_words_; }
@@ -65,9 +71,9 @@ class RuleSet {
   void index();
 
   std::vector<Rule> rules_;
-  std::unordered_set<std::string, WordHash, std::equal_to<>> stopwords_;
+  std::unordered_set<uint64_t, KeyHash> stopwords_;
   // Rules by their first literal word; rules starting with a wildcard are tried everywhere.
-  std::unordered_map<std::string, std::vector<uint32_t>, WordHash, std::equal_to<>> by_first_word_;
+  std::unordered_map<uint64_t, std::vector<uint32_t>, KeyHash> by_first_word_;
   std::vector<uint32_t> wildcard_first_anchored_;  // 'line' and 'start': only at word 0
   std::vector<uint32_t> wildcard_first_;
   uint32_t max_words_ = 0;
