@@ -184,8 +184,12 @@ RecordError JsonRecordParser::parse(std::string_view line, size_t capacity, Json
   out.detail.clear();
   if (std::memchr(line.data(), '\0', line.size()) != nullptr) return RecordError::nul_byte;
 
+  // A byte-order mark (files saved by some editors) is not JSON; skip it, keep it in output.
+  std::string_view json = line;
+  if (json.starts_with("\xEF\xBB\xBF")) json.remove_prefix(3);
   od::document doc;
-  if (auto e = impl_->parser.iterate(line.data(), line.size(), capacity).get(doc)) {
+  if (auto e = impl_->parser.iterate(json.data(), json.size(), capacity - (line.size() - json.size()))
+                   .get(doc)) {
     return from_simdjson(e, out);
   }
   od::json_type type;

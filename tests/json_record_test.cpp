@@ -94,6 +94,13 @@ TEST_F(JsonRecordTest, EscapedNulIsValidText) {
   EXPECT_EQ(record_.text, std::string_view("a\0b", 3));
 }
 
+TEST_F(JsonRecordTest, ByteOrderMarkIsSkipped) {
+  std::string line = "\xEF\xBB\xBF{\"text\":\"bom\"}";
+  ASSERT_EQ(parse(line), RecordError::none);
+  EXPECT_EQ(record_.text, "bom");
+  EXPECT_EQ(line.substr(record_.text_begin, record_.text_end - record_.text_begin), "\"bom\"");
+}
+
 TEST_F(JsonRecordTest, DeepNestingIsRefusedNotCrashed) {
   std::string deep = "{\"text\":\"t\",\"x\":" + std::string(10000, '[') + std::string(10000, ']') + "}";
   EXPECT_EQ(parse(deep), RecordError::malformed_json);
