@@ -144,6 +144,8 @@ void rule_words(std::string_view normalized, std::vector<std::string_view>& out)
   }
 }
 
+std::string_view RuleSet::default_text() { return kDefaultRules; }
+
 RuleSet RuleSet::load_default() {
   RuleSet rules;
   rules.add_text(kDefaultRules, "<default rules>");

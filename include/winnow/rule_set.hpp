@@ -45,8 +45,9 @@ struct KeyHash {
 
 class RuleSet {
  public:
-  // The bundled defaults (English first).
+  // The bundled defaults (English first), and their text, whose header documents the format.
   static RuleSet load_default();
+  static std::string_view default_text();
   // The bundled rules (unless `files_only`) followed by the rules of each file.
   static RuleSet load(const std::vector<std::string>& files, bool files_only);
   // Adds the rules of a file; `replace` drops the current rules and stopwords first.

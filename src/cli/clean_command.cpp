@@ -1,11 +1,14 @@
 #include <boost/program_options.hpp>
 
+#include <cstdio>
+
 #include <charconv>
 
 #include "commands.hpp"
 #include "input_options.hpp"
 #include "winnow/clean_job.hpp"
 #include "winnow/exit_codes.hpp"
+#include "winnow/rule_set.hpp"
 
 namespace po = boost::program_options;
 
@@ -38,7 +41,8 @@ po::options_description clean_options(CleanOptions& o, CleanArgs& a) {
     ("no-strip", "copy records through untouched (input is still validated)")
     ("annotate", "keep the text; add a \"winnow\" object giving each paragraph's span, label and reason")
     ("rules", po::value(&o.rules_files)->composing(),
-     "add the boilerplate rules of FILE (repeatable; format: see the bundled default.rules)")
+     "add the boilerplate rules of FILE (repeatable; format: see --print-rules)")
+    ("print-rules", "print the bundled rules, whose header documents the format, and exit")
     ("rules-only", "use only the --rules files, not the bundled rules")
     ("model", po::value(&o.model), "a model from 'winnow learn'")
     ("window", po::value(&a.window)->default_value("10000")->value_name("N"),
@@ -99,6 +103,11 @@ int clean_command(const std::vector<std::string>& args) {
   po::variables_map vm;
   if (int status = parse_command_line(args, visible, kCleanUsage, "clean", input, vm); status >= 0) {
     return status;
+  }
+  if (vm.count("print-rules")) {
+    std::string_view text = RuleSet::default_text();
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return std::fflush(stdout) == 0 ? kExitOk : kExitOutputFailed;
   }
   try {
     finish(vm, clean_args, input, options);

@@ -30,6 +30,11 @@ check "version" bash -c "'$winnow' --version | grep -q '^winnow [0-9]'"
 check "help" bash -c "'$winnow' --help | grep -q 'Usage: winnow COMMAND'"
 check "clean help" bash -c "'$winnow' clean --help | grep -q -- '--on-error'"
 "$winnow" bogus 2>/dev/null; check "unknown command exits 2" test $? = 2
+"$winnow" clean --print-rules > bundled.rules
+check "print-rules shows the format and the rules" grep -q '^ad line : advertisement$' bundled.rules
+"$winnow" clean --rules-only --rules bundled.rules "$sample" > with_printed.jsonl
+"$winnow" clean "$sample" > with_bundled.jsonl
+check "printed rules are the bundled rules" cmp -s with_printed.jsonl with_bundled.jsonl
 "$winnow" clean --threads 0 2>/dev/null </dev/null; check "bad thread count exits 2" test $? = 2
 
 # Pass-through is byte for byte, from a file, from stdin, and with any thread count.
