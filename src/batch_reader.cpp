@@ -269,12 +269,29 @@ bool BatchReader::fill_warc(Batch& batch) {
     }
   } catch (const InputError& e) {
     batch.stats.bytes_in += bytes;
-    fail_file(batch, e.what());
-    return false;
+    if (e.kind() != InputError::Kind::corrupt) {
+      fail_file(batch, e.what());
+      return false;
+    }
+    // The reader skips a bad or oversized record and goes on with the next one.
+    add_bad_warc_record(batch, e);
+    return batch.stats.bytes_in >= options_.batch_bytes;
   }
   batch.stats.bytes_in += bytes;
   close_file();
   return false;
+}
+
+void BatchReader::add_bad_warc_record(Batch& batch, const InputError& e) {
+  BatchItem item;
+  item.kind = ItemKind::document;
+  item.file = file_;
+  item.line = 0;  // the reader's message says where
+  std::string_view why = e.what();
+  item.preset_error = why.find("exceeds") != std::string_view::npos ? RecordError::too_large
+                                                                    : RecordError::malformed_json;
+  item.message = e.what();
+  batch.items.push_back(std::move(item));
 }
 
 }  // namespace winnow

@@ -51,6 +51,7 @@ constexpr uint32_t kExcerptWords = 40;
 constexpr int64_t kBriefPenalty = 80;
 constexpr int64_t kHardPenalty = 100;
 constexpr size_t kJoinDistance = 2;
+constexpr size_t kMaxRegions = 8;
 
 bool ends_like_sentence(std::string_view p) {
   while (!p.empty() && (p.back() == ' ' || p.back() == '\n' || p.back() == '\r' || p.back() == '\t')) {
@@ -340,7 +341,9 @@ std::vector<bool> DocumentCleaner::Impl::article_regions() const {
   }
   std::vector<bool> inside(n, false);
   int64_t best = 0;
-  while (true) {
+  // Each pass is linear; a handful of stories per page is plenty, and the cap keeps a
+  // crafted page of alternating prose and short lines linear too.
+  for (size_t pass = 0; pass < kMaxRegions; ++pass) {
     int64_t run = 0, top = 0;
     size_t start = 0, top_first = 0, top_last = 0;
     for (size_t i = 0; i < n; ++i) {

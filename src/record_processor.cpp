@@ -63,11 +63,7 @@ void RecordProcessor::end_line(std::string& out, const BatchItem& item) {
 void RecordProcessor::warn(Batch& batch, const BatchItem& item, std::string_view reason) {
   std::string& w = batch.warnings;
   w += "winnow: ";
-  w += file_names_[item.file];
-  if (item.line > 0) {
-    w += ':';
-    w += std::to_string(item.line);
-  }
+  w += location(item);
   w += ": ";
   w += reason;
   w += '\n';
@@ -79,22 +75,36 @@ void RecordProcessor::report_failure(Batch& batch, const BatchItem& item) {
   warn(batch, item, item.message);
 }
 
+std::string RecordProcessor::location(const BatchItem& item) const {
+  std::string where = file_names_[item.file];
+  if (item.line > 0) {
+    where += ':';
+    where += std::to_string(item.line);
+  }
+  return where;
+}
+
 void RecordProcessor::reject(Batch& batch, const BatchItem& item, RecordError error,
                              std::string_view detail, std::string_view raw) {
   batch.stats.count_error(error);
   std::string reason = record_error_reason(error);
   if (!detail.empty()) reason.append(" (").append(detail).append(")");
-  if (options_.on_error == OnError::fail) {
+  // A WARC record the reader had to skip has no bytes left to pass on.
+  const bool has_raw = item.kind != ItemKind::document;
+  const OnError policy = has_raw || options_.on_error == OnError::fail ? options_.on_error : OnError::skip;
+  if (policy == OnError::fail) {
     batch.stop = true;
-    batch.stop_message = file_names_[item.file] + ":" + std::to_string(item.line) + ": " + reason;
+    batch.stop_message = location(item) + ": " + reason;
   } else {
-    warn(batch, item, reason + "; " + action_words(options_.on_error));
+    warn(batch, item, reason + "; " + (has_raw ? action_words(policy) : "record skipped"));
   }
-  if (options_.write_rejects) {
+  // A run that stops inside a streamed record never reads its end: no partial line.
+  bool whole = item.kind != ItemKind::fragment || item.last_fragment || policy != OnError::fail;
+  if (options_.write_rejects && has_raw && whole) {
     batch.rejects.append(raw);
     if (item.kind != ItemKind::fragment || item.last_fragment) batch.rejects += '\n';
   }
-  if (options_.on_error == OnError::keep) {
+  if (policy == OnError::keep) {
     ++batch.stats.records_out;
     ++batch.stats.unchanged_on_error;
     batch.output.append(raw);
@@ -187,6 +197,12 @@ void RecordProcessor::process_fragment(Batch& batch, const BatchItem& item) {
 }
 
 void RecordProcessor::process_document(Batch& batch, const BatchItem& item) {
+  if (item.preset_error != RecordError::none) {
+    // A WARC record the reader could not take (oversized, bad framing): nothing to write.
+    ++batch.stats.records_in;
+    reject(batch, item, item.preset_error, item.message, {});
+    return;
+  }
   const Document& doc = batch.documents[item.document];
   ++batch.stats.records_in;
   if (learner_) {

@@ -160,6 +160,8 @@ uint64_t TemplateHasher::hash_masked(size_t first, size_t count) const {
   return XXH3_64bits_withSeed(masked_.data() + first, count * sizeof(uint64_t), seed_);
 }
 
+constexpr size_t kMaxFactWords = 32;
+
 void TemplateHasher::add_fact(std::string_view text, uint8_t placeholder, bool prefix_matches) {
   const auto first = static_cast<uint32_t>(fact_words_.size());
   bool has_content = false;
@@ -173,6 +175,9 @@ void TemplateHasher::add_fact(std::string_view text, uint8_t placeholder, bool p
     fact_words_.resize(first);
     return;
   }
+  // Matching costs fact length per word of text; real titles, names and dates are short,
+  // so longer facts are cut rather than let a crafted record cost quadratic time.
+  if (fact_words_.size() - first > kMaxFactWords) fact_words_.resize(first + kMaxFactWords);
   const auto count = static_cast<uint32_t>(fact_words_.size()) - first;
   facts_.push_back({first, count, placeholder, prefix_matches});
   fact_starts_ |= start_bit(fact_words_[first]);

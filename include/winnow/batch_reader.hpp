@@ -46,6 +46,7 @@ class BatchReader {
   void finish_file_tail(Batch& batch, size_t line_start, bool truncated);
   void stream_oversized(Batch& batch);
   void fail_file(Batch& batch, const std::string& reason);
+  void add_bad_warc_record(Batch& batch, const InputError& e);
 
   std::vector<std::string> paths_;
   std::vector<std::string> names_;

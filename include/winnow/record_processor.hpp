@@ -48,6 +48,7 @@ class RecordProcessor {
   void reject(Batch& batch, const BatchItem& item, RecordError error, std::string_view detail,
               std::string_view raw);
   void warn(Batch& batch, const BatchItem& item, std::string_view reason);
+  std::string location(const BatchItem& item) const;  // FILE:LINE, or FILE when no line
   // Classifies the document's paragraphs; true when some are to be removed.
   bool decide(Batch& batch, const DocumentInput& doc);
   // The text with removed paragraphs cut, the breaks between kept ones as they were.
