@@ -113,7 +113,14 @@ int run_clean(const CleanOptions& options) {
     if (writer.stop_message().empty()) out->commit();
     if (rejects) rejects->commit();
   } catch (const OutputClosed&) {
-    return kExitOk;  // the reader of our output is gone (| head): stop quietly
+    // The reader of our output is gone (| head): stop quietly, keeping the rejects so far.
+    try {
+      if (rejects) rejects->commit();
+    } catch (const OutputError& e) {
+      std::fprintf(stderr, "winnow: %s\n", e.what());
+      return kExitOutputFailed;
+    }
+    return kExitOk;
   } catch (const OutputError& e) {
     std::fprintf(stderr, "winnow: %s\n", e.what());
     return kExitOutputFailed;

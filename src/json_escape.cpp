@@ -62,6 +62,29 @@ uint64_t append_json_string(std::string& out, std::string_view s) {
   return replaced;
 }
 
+uint64_t append_valid_utf8(std::string& out, std::string_view s) {
+  uint64_t replaced = 0;
+  size_t run = 0;
+  size_t i = 0;
+  while (i < s.size()) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    auto bytes = reinterpret_cast<const unsigned char*>(s.data()) + i;
+    detail::Decoded d = detail::decode_multibyte(bytes, s.size() - i);
+    if (!d.valid) {
+      out.append(s.data() + run, i - run);
+      out += kReplacementCharacter;
+      ++replaced;
+      run = i + d.length;
+    }
+    i += d.length;
+  }
+  out.append(s.data() + run, s.size() - run);
+  return replaced;
+}
+
 uint64_t splice_text(std::string& out, std::string_view raw, size_t token_begin,
                      size_t token_end, std::string_view new_text) {
   out.append(raw.substr(0, token_begin));

@@ -49,6 +49,37 @@ RecordError from_simdjson(simdjson::error_code code, JsonRecord& out) {
   return RecordError::malformed_json;
 }
 
+// JSON's number grammar, checked on the token itself: get_number() would refuse valid
+// numbers too big for a double or a 64-bit integer, and those are not our business.
+bool valid_json_number(std::string_view t) {
+  size_t i = 0;
+  auto digits = [&] {
+    size_t start = i;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+    return i > start;
+  };
+  if (i < t.size() && t[i] == '-') ++i;
+  if (i < t.size() && t[i] == '0') {
+    ++i;
+  } else if (!digits()) {
+    return false;
+  }
+  if (i < t.size() && t[i] == '.') {
+    ++i;
+    if (!digits()) return false;
+  }
+  if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+    ++i;
+    if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
+    if (!digits()) return false;
+  }
+  return i == t.size();
+}
+
+simdjson::error_code number_error(std::string_view raw_token) {
+  return valid_json_number(trim_token(raw_token)) ? simdjson::SUCCESS : simdjson::NUMBER_ERROR;
+}
+
 // is_null() answers false, not an error, for a token like "nul" or "not".
 simdjson::error_code null_error(simdjson::simdjson_result<bool> is_null) {
   bool yes = false;
@@ -96,7 +127,7 @@ simdjson::error_code validate(od::value value, unsigned depth) {
       return validate_object(o, depth + 1);
     }
     case od::json_type::string: return value.get_string().error();
-    case od::json_type::number: return value.get_number().error();
+    case od::json_type::number: return number_error(value.raw_json_token());
     case od::json_type::boolean: return value.get_bool().error();
     case od::json_type::null: return null_error(value.is_null());
   }
@@ -134,7 +165,11 @@ simdjson::error_code validate_root(od::document& doc, od::json_type type) {
       return validate_array(a, 2);
     }
     case od::json_type::string: return doc.get_string().error();
-    case od::json_type::number: return doc.get_number().error();
+    case od::json_type::number: {
+      std::string_view token;
+      if (auto e = doc.raw_json_token().get(token)) return e;
+      return number_error(token);
+    }
     case od::json_type::boolean: return doc.get_bool().error();
     case od::json_type::null: return null_error(doc.is_null());
     case od::json_type::object: return simdjson::SUCCESS;

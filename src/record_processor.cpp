@@ -1,5 +1,9 @@
 #include "winnow/record_processor.hpp"
 
+#include <algorithm>
+
+#include <simdjson.h>
+
 #include "winnow/json_escape.hpp"
 #include "winnow/model_learner.hpp"
 
@@ -205,18 +209,24 @@ void RecordProcessor::process_document(Batch& batch, const BatchItem& item) {
   }
   const Document& doc = batch.documents[item.document];
   ++batch.stats.records_in;
+  // Text files and WET bodies may hold invalid UTF-8: repair it first, so offsets given by
+  // --annotate point into the text that is written out.
+  std::string_view original = doc.text;
+  if (!simdjson::validate_utf8(doc.text.data(), doc.text.size())) {
+    repaired_.clear();
+    batch.stats.invalid_utf8 += append_valid_utf8(repaired_, doc.text);
+    original = repaired_;
+  }
+  const DocumentInput input{original, doc.id, doc.source, doc.url, {}, {}, doc.date};
   if (learner_) {
-    learner_->add(DocumentInput{doc.text, doc.id, doc.source, doc.url, {}, {}, doc.date});
+    learner_->add(input);
     return;
   }
-  std::string_view text = doc.text;
-  if (cleaner_) {
-    DocumentInput input{doc.text, doc.id, doc.source, doc.url, {}, {}, doc.date};
-    if (decide(batch, input) && !options_.annotate) {
-      kept_text(doc.text);
-      text = kept_;
-      ++batch.stats.records_changed;
-    }
+  std::string_view text = original;
+  if (cleaner_ && decide(batch, input) && !options_.annotate) {
+    kept_text(original);
+    text = kept_;
+    ++batch.stats.records_changed;
   }
   std::string& out = batch.output;
   const FieldNames& f = options_.fields;
@@ -224,14 +234,12 @@ void RecordProcessor::process_document(Batch& batch, const BatchItem& item) {
   append_field(out, f.id, doc.id);
   if (!doc.url.empty()) append_field(out, f.url, doc.url);
   if (!doc.source.empty()) append_field(out, f.source, doc.source);
-  if (!doc.date.empty()) append_field(out, "date", doc.date);
+  if (!doc.date.empty()) append_field(out, f.date, doc.date);
   out += ',';
   append_json_string(out, f.text);
   out += ':';
-  batch.stats.invalid_utf8 += append_json_string(out, text);
-  if (cleaner_ && options_.annotate) {
-    append_annotation(out, DocumentInput{doc.text, doc.id, doc.source, doc.url, {}, {}, doc.date});
-  }
+  append_json_string(out, text);
+  if (cleaner_ && options_.annotate) append_annotation(out, input);
   out += "}\n";
   ++batch.stats.records_out;
 }
@@ -251,24 +259,36 @@ bool RecordProcessor::decide(Batch& batch, const DocumentInput& doc) {
   return removes;
 }
 
+namespace {
+
+bool is_break_space(char c) {
+  return c == '\n' || c == '\r' || c == ' ' || c == '\t' || c == '\v' || c == '\f';
+}
+
+// Of the break after the previous kept paragraph and the break before this one, the one
+// with more newlines: "A\nB\n\nC" without B must still read as two paragraphs.
+std::string_view joining_break(std::string_view text, size_t previous_end, size_t start) {
+  size_t after = previous_end;
+  while (after < text.size() && is_break_space(text[after])) ++after;
+  size_t before = start;
+  while (before > previous_end && is_break_space(text[before - 1])) --before;
+  std::string_view first = text.substr(previous_end, after - previous_end);
+  std::string_view second = text.substr(before, start - before);
+  auto newlines = [](std::string_view s) { return std::count(s.begin(), s.end(), '\n'); };
+  return newlines(first) > newlines(second) ? first : second;
+}
+
+}  // namespace
+
 void RecordProcessor::kept_text(std::string_view text) {
   kept_.clear();
-  size_t previous_end = 0;  // end of the last kept paragraph; 0 before the first
   bool any = false;
-  for (size_t i = 0; i < decisions_.size(); ++i) {
-    if (decisions_[i].label != Label::content) continue;
-    const TextSpan& span = decisions_[i].span;
-    if (any) {
-      // The break that followed the previous kept paragraph in the original.
-      size_t gap_end = previous_end;
-      while (gap_end < text.size() && (text[gap_end] == '\n' || text[gap_end] == '\r' ||
-                                       text[gap_end] == ' ' || text[gap_end] == '\t')) {
-        ++gap_end;
-      }
-      kept_.append(text.substr(previous_end, gap_end - previous_end));
-    }
-    kept_.append(span.in(text));
-    previous_end = span.end;
+  size_t previous_end = 0;
+  for (const ParagraphDecision& d : decisions_) {
+    if (d.label != Label::content) continue;
+    if (any) kept_.append(joining_break(text, previous_end, d.span.start));
+    kept_.append(d.span.in(text));
+    previous_end = d.span.end;
     any = true;
   }
 }

@@ -15,6 +15,8 @@ extern const char* const kDefaultRules;  // src/rules/default.rules, embedded at
 
 namespace {
 
+constexpr long kMaxOpenRuns = 2;
+constexpr uint32_t kMaxRuleWords = 200;   // rules are for short lines; this bounds matching
 constexpr std::string_view kCopyright = "\xC2\xA9";  // ©
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
@@ -97,6 +99,16 @@ uint32_t default_max_words(const Rule& rule) {
   return rule.match == RuleMatch::line && fixed == rule.pattern.size() ? fixed : fixed + 12;
 }
 
+// '...' backtracks: two of them keep matching quadratic in the paragraph's length, more
+// would let one rule stall a run. Consecutive ones mean the same as one.
+void check_wildcards(std::vector<std::string>& pattern, const std::string& origin) {
+  auto repeated = [](const std::string& a, const std::string& b) { return a == "..." && b == "..."; };
+  pattern.erase(std::unique(pattern.begin(), pattern.end(), repeated), pattern.end());
+  if (std::count(pattern.begin(), pattern.end(), "...") > kMaxOpenRuns) {
+    throw RulesError(origin + ": at most two '...' in a pattern");
+  }
+}
+
 void parse_options(Rule& rule, const std::vector<std::string_view>& head, const std::string& origin) {
   for (size_t i = 2; i < head.size(); ++i) {
     std::string_view opt = head[i];
@@ -105,7 +117,8 @@ void parse_options(Rule& rule, const std::vector<std::string_view>& head, const 
     } else if (opt.starts_with("max-words=")) {
       std::string_view n = opt.substr(10);
       auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), rule.max_words);
-      if (ec != std::errc() || end != n.data() + n.size() || rule.max_words == 0) {
+      if (ec != std::errc() || end != n.data() + n.size() || rule.max_words == 0 ||
+          rule.max_words > kMaxRuleWords) {
         throw RulesError(origin + ": bad max-words '" + std::string(n) + "'");
       }
     } else {
@@ -153,8 +166,10 @@ RuleSet RuleSet::load_default() {
 }
 
 RuleSet RuleSet::load(const std::vector<std::string>& files, bool files_only) {
-  RuleSet rules = files_only ? RuleSet() : load_default();
+  RuleSet rules;
   for (const std::string& file : files) rules.add_file(file);
+  // First match wins, so a site's own rules come before the bundled ones and can relabel them.
+  if (!files_only) rules.add_text(kDefaultRules, "<default rules>");
   return rules;
 }
 
@@ -210,6 +225,7 @@ void RuleSet::add_line(std::string_view line, const std::string& origin) {
     for (std::string_view c : cleaned) rule.pattern.emplace_back(c);
   }
   if (rule.pattern.empty()) throw RulesError(origin + ": empty pattern");
+  check_wildcards(rule.pattern, origin);
   if (rule.max_words == 0) rule.max_words = default_max_words(rule);
   bool open_ended = std::find(rule.pattern.begin(), rule.pattern.end(), "...") != rule.pattern.end();
   if (rule.match == RuleMatch::line && !open_ended) rule.exact_words = static_cast<uint32_t>(rule.pattern.size());

@@ -77,6 +77,16 @@ TEST_F(JsonRecordTest, MalformedAnywhereIsCaught) {
   EXPECT_FALSE(record_.detail.empty());
 }
 
+TEST_F(JsonRecordTest, NumbersBeyondDoubleOrInt64AreValidJson) {
+  EXPECT_EQ(parse(R"({"x":123456789012345678901234567890,"text":"a"})"), RecordError::none);
+  EXPECT_EQ(parse(R"({"id":18446744073709551616,"text":"a"})"), RecordError::none);
+  EXPECT_EQ(record_.id, "18446744073709551616");
+  EXPECT_EQ(parse(R"({"x":1e999,"y":-0.5E-3,"text":"a"})"), RecordError::none);
+  EXPECT_EQ(parse(R"({"x":01,"text":"a"})"), RecordError::malformed_json);
+  EXPECT_EQ(parse(R"({"x":1.,"text":"a"})"), RecordError::malformed_json);
+  EXPECT_EQ(parse(R"({"x":-,"text":"a"})"), RecordError::malformed_json);
+}
+
 TEST_F(JsonRecordTest, NonObjectRecords) {
   EXPECT_EQ(parse(R"(["text","x"])"), RecordError::not_an_object);
   EXPECT_EQ(parse("42"), RecordError::not_an_object);

@@ -89,6 +89,14 @@ TEST(RecordProcessor, FailStopsAtTheFirstBadRecord) {
   EXPECT_EQ(r.output, "{\"id\":1,\"text\":\"Good one.\\n\\nTwo paragraphs.\"}\n\n");
 }
 
+TEST(RecordProcessor, RemovedParagraphLeavesTheWiderBreak) {
+  const std::string a = "The council approved the budget on Wednesday after a long session that ran past midnight.";
+  const std::string c = "The plan restores library hours and sets aside money for road repairs across the county.";
+  Result r = run("{\"text\":\"" + a + "\\nAdvertisement\\n\\n" + c + "\"}\n", {});
+  EXPECT_EQ(r.output, "{\"text\":\"" + a + "\\n\\n" + c + "\"}\n");
+  EXPECT_EQ(r.stats.records_changed, 1u);
+}
+
 TEST(RecordProcessor, NoStripSkipsParagraphWork) {
   ProcessorOptions options;
   options.strip = false;

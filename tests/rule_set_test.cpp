@@ -103,6 +103,9 @@ TEST(RuleSet, ErrorsNameFileAndLine) {
   EXPECT_EQ(error_of("ad line loud : y\n"), "test.rules:1: unknown option 'loud' (block, max-words=N)");
   EXPECT_EQ(error_of("ad line : ...\n") == "no error", true);
   EXPECT_EQ(error_of("ad line : !!!\n"), "test.rules:1: empty pattern");
+  EXPECT_EQ(error_of("ad contains : a ... b ... c ... d\n"), "test.rules:1: at most two '...' in a pattern");
+  EXPECT_EQ(error_of("ad contains : a ... ... b ... c\n"), "no error");  // runs of '...' are one
+  EXPECT_EQ(error_of("ad line max-words=201 : y\n"), "test.rules:1: bad max-words '201'");
 }
 
 TEST(RuleSet, FileCanExtendOrReplaceDefaults) {
@@ -119,6 +122,14 @@ TEST(RuleSet, FileCanExtendOrReplaceDefaults) {
   EXPECT_EQ(rules.size(), 1u);
   EXPECT_EQ(hit(rules, "Advertisement"), "none");
   EXPECT_THROW(rules.add_file(dir.path() + "/missing.rules"), RulesError);
+}
+
+TEST(RuleSet, UserRulesComeFirst) {
+  winnow::testing::TempDir dir;
+  std::string path = dir.write("site.rules", "share line : advertisement\n");
+  EXPECT_EQ(hit(RuleSet::load({path}, false), "Advertisement"), "share");
+  EXPECT_EQ(hit(RuleSet::load({}, false), "Advertisement"), "ad");
+  EXPECT_EQ(hit(RuleSet::load({path}, true), "Sponsored"), "none");
 }
 
 TEST(RuleSet, DefaultsCoverCommonShapes) {

@@ -66,6 +66,7 @@ class RecordProcessor {
   std::unique_ptr<ModelLearner> learner_;
   std::vector<ParagraphDecision> decisions_;
   std::string kept_;
+  std::string repaired_;  // a document's text made valid UTF-8
   std::string id_;
 };
 

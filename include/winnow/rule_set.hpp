@@ -48,7 +48,7 @@ class RuleSet {
   // The bundled defaults (English first), and their text, whose header documents the format.
   static RuleSet load_default();
   static std::string_view default_text();
-  // The bundled rules (unless `files_only`) followed by the rules of each file.
+  // The rules of each file, then the bundled ones unless `files_only`.
   static RuleSet load(const std::vector<std::string>& files, bool files_only);
   // Adds the rules of a file; `replace` drops the current rules and stopwords first.
   void add_file(const std::string& path, bool replace = false);

@@ -11,7 +11,8 @@ int learn_command(const std::vector<std::string>& args);
 int merge_command(const std::vector<std::string>& args);
 int eval_command(const std::vector<std::string>& args);
 
-// Parses sizes such as 4096, 64K, 256M, 2G (powers of 1024). Throws std::invalid_argument.
+// Parses sizes such as 4096, 64K, 256M, 2G (powers of 1024), below 4 GiB. Throws
+// std::invalid_argument.
 size_t parse_size(const std::string& text);
 
 // Default worker count: every core.

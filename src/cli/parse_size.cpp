@@ -10,6 +10,7 @@ namespace winnow::cli {
 size_t parse_size(const std::string& text) {
   size_t used = 0;
   unsigned long long value = 0;
+  if (text.empty() || text[0] < '0' || text[0] > '9') throw std::invalid_argument("not a size: '" + text + "'");
   try {
     value = std::stoull(text, &used);
   } catch (const std::exception&) {
@@ -21,8 +22,10 @@ size_t parse_size(const std::string& text) {
   else if (suffix == "M" || suffix == "m" || suffix == "MiB") shift = 20;
   else if (suffix == "G" || suffix == "g" || suffix == "GiB") shift = 30;
   else if (!suffix.empty()) throw std::invalid_argument("not a size: '" + text + "'");
-  if (value > (UINT64_MAX >> shift) || value == 0) {
-    throw std::invalid_argument("size out of range: '" + text + "'");
+  // Paragraph offsets are 32-bit, so a record must stay under 4 GiB.
+  constexpr unsigned long long kLimit = (1ull << 32) - 1;
+  if (value == 0 || value > (kLimit >> shift)) {
+    throw std::invalid_argument("size out of range (1 byte to 4G - 1): '" + text + "'");
   }
   return static_cast<size_t>(value << shift);
 }
