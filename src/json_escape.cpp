@@ -30,18 +30,21 @@ void append_escape(std::string& out, unsigned char c) {
 
 }  // namespace
 
-uint64_t append_json_string(std::string& out, std::string_view s) {
+namespace {
+
+// Copies `s` to `out` in runs, replacing each invalid UTF-8 sequence with U+FFFD and
+// each ASCII byte for which `special` holds with what `replace` appends.
+template <class Special, class Replace>
+uint64_t copy_repaired(std::string& out, std::string_view s, Special special, Replace replace) {
   uint64_t replaced = 0;
-  out.reserve(out.size() + s.size() + 2);
-  out += '"';
   size_t run = 0;  // start of the pending run of bytes copied verbatim
   size_t i = 0;
   while (i < s.size()) {
     auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
-      if (needs_escape(c)) {
+      if (special(c)) {
         out.append(s.data() + run, i - run);
-        append_escape(out, c);
+        replace(out, c);
         run = i + 1;
       }
       ++i;
@@ -58,31 +61,21 @@ uint64_t append_json_string(std::string& out, std::string_view s) {
     i += d.length;
   }
   out.append(s.data() + run, s.size() - run);
+  return replaced;
+}
+
+}  // namespace
+
+uint64_t append_json_string(std::string& out, std::string_view s) {
+  out.reserve(out.size() + s.size() + 2);
+  out += '"';
+  uint64_t replaced = copy_repaired(out, s, needs_escape, append_escape);
   out += '"';
   return replaced;
 }
 
 uint64_t append_valid_utf8(std::string& out, std::string_view s) {
-  uint64_t replaced = 0;
-  size_t run = 0;
-  size_t i = 0;
-  while (i < s.size()) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
-      ++i;
-      continue;
-    }
-    auto bytes = reinterpret_cast<const unsigned char*>(s.data()) + i;
-    detail::Decoded d = detail::decode_multibyte(bytes, s.size() - i);
-    if (!d.valid) {
-      out.append(s.data() + run, i - run);
-      out += kReplacementCharacter;
-      ++replaced;
-      run = i + d.length;
-    }
-    i += d.length;
-  }
-  out.append(s.data() + run, s.size() - run);
-  return replaced;
+  return copy_repaired(out, s, [](unsigned char) { return false; }, [](std::string&, unsigned char) {});
 }
 
 uint64_t splice_text(std::string& out, std::string_view raw, size_t token_begin,
