@@ -41,6 +41,10 @@ bool StreamWindow::add(const Batch& batch) {
   if (stopped_) return false;
   open_chunk().stats.add(batch.stats);  // the reader's byte counts; any chunk may carry them
   for (const BatchItem& item : batch.items) {
+    if (item.kind == ItemKind::fragment) {
+      if (!pass_through(batch, item)) return false;
+      continue;
+    }
     // A chunk closes at the start of its next record: the fragments of an oversized line
     // and a read failure stay with the record before them.
     if (starts_record(item) && open_records_ == chunk_records_ && !close_chunk()) return false;
@@ -77,6 +81,19 @@ void StreamWindow::copy_item(const Batch& from, const BatchItem& item) {
     if (item.length > 0) to.data.append(from.data.data() + item.offset, item.length);
   }
   if (starts_record(item)) ++open_records_;
+}
+
+// A line over --max-record-size is never held: what precedes it is cleaned and written
+// first (with the evidence gathered so far), then its pieces go straight through.
+bool StreamWindow::pass_through(const Batch& from, const BatchItem& item) {
+  if (item.first_fragment && (!close_chunk() || !flush())) return false;
+  passing_.reset();
+  BatchItem& copy = passing_.items.emplace_back(item);
+  copy.offset = 0;
+  passing_.data.append(from.data.data() + item.offset, item.length);
+  cleaner_.process(passing_);
+  stopped_ = !writer_.consume(passing_);
+  return !stopped_;
 }
 
 // Learns the open chunk and holds it; writes the held chunks the window has passed.

@@ -55,9 +55,11 @@ class StreamWindow {
   bool close_chunk();
   bool learn(Batch& chunk);
   bool release_oldest();
+  bool pass_through(const Batch& from, const BatchItem& item);
   bool flush();
 
   SourceModel model_;
+  Batch passing_;  // the piece of an oversized line on its way through
   ProcessorOptions options_;  // the caller's, cleaning with model_
   RecordProcessor learner_;   // counts into model_
   RecordProcessor cleaner_;   // reads model_

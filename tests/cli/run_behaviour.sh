@@ -108,6 +108,9 @@ check "oversized record goes to rejects whole" cmp -s huge_rejects.jsonl <(sed -
 check "oversized record skipped" test "$(wc -l < skip_out.jsonl)" = 2
 check "oversized record warned" grep -q "huge.jsonl:2: record larger than --max-record-size" skip.err
 check "oversized accounted" accounts_for_all skip_stats.json
+"$winnow" clean -q --max-record-size 1M --on-error skip --rejects stdin_rejects.jsonl < huge.jsonl > stdin_skip.jsonl
+check "oversized record on stdin goes the same way" cmp -s skip_out.jsonl stdin_skip.jsonl
+check "oversized record on stdin reaches rejects whole" cmp -s huge_rejects.jsonl stdin_rejects.jsonl
 
 # --stats accounts for every record, and writes to stderr with '-'.
 cat "$sample" > mixed.jsonl
