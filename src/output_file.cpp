@@ -23,6 +23,16 @@ bool writes_in_place(const std::string& path) {
   return stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode);
 }
 
+// mkstemp makes the file private; give it the mode the file it replaces had, or the mode
+// a plain create would have given (0666 less the umask).
+mode_t final_mode(const std::string& path) {
+  struct stat st;
+  if (stat(path.c_str(), &st) == 0) return st.st_mode & 07777;
+  mode_t mask = umask(0);
+  umask(mask);
+  return 0666 & ~mask;
+}
+
 }  // namespace
 
 OutputFile::OutputFile(int fd, std::string path, std::string temp_path)
@@ -41,7 +51,7 @@ std::unique_ptr<OutputFile> OutputFile::open(const std::string& path, bool use_s
   std::string temp = path + ".winnow-tmp-XXXXXX";
   int fd = mkstemp(temp.data());
   if (fd < 0) fail(path, "cannot create");
-  fchmod(fd, 0644);
+  fchmod(fd, final_mode(path));
   return std::unique_ptr<OutputFile>(new OutputFile(fd, path, temp));
 }
 
