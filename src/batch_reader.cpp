@@ -153,7 +153,9 @@ bool BatchReader::fill_jsonl(Batch& batch) {
       oversized_ = true;
       return true;
     }
-    if (batch.data.size() >= options_.batch_bytes && line_start > 0) {
+    // Full, or a live pipe has nothing more yet: pass on the complete lines now.
+    bool full = batch.data.size() >= options_.batch_bytes;
+    if (line_start > 0 && !batch.items.empty() && (full || source_->would_block())) {
       carry_.assign(batch.data.data() + line_start, partial);
       batch.data.resize(line_start);
       return true;

@@ -2,6 +2,7 @@
 #include "winnow/byte_source.hpp"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -48,6 +49,11 @@ class RawInput {
   size_t available() const { return end_ - begin_; }
   void consume(size_t n) { begin_ += n; }
   bool at_eof() const { return eof_; }
+  bool would_block() const {
+    if (eof_ || begin_ < end_) return false;
+    pollfd ready{fd_, POLLIN, 0};
+    return ::poll(&ready, 1, 0) == 0;
+  }
   uint64_t raw_bytes() const { return raw_bytes_; }
 
  private:
@@ -118,6 +124,7 @@ bool starts_with(const RawInput& raw, const unsigned char* magic, size_t size) {
 class SourceBase : public ByteSource {
  public:
   uint64_t raw_bytes_read() const override { return raw_->raw_bytes(); }
+  bool would_block() const override { return raw_->would_block(); }
 
  protected:
   explicit SourceBase(std::unique_ptr<RawInput> raw) : raw_(std::move(raw)) {}

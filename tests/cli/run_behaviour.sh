@@ -156,6 +156,10 @@ check "repeated line found" grep -q '"reason":"repeated in 12 of 12 documents of
 check "repeated line removed" test "$(grep -c 'printed under every single story' rep_clean.jsonl)" = 0
 check "article kept" test "$(grep -c 'harbour master said' rep_clean.jsonl)" = 12
 
+# A live pipe: records come out while the writer is still busy, not when it closes.
+{ head -n 2 "$sample"; sleep 6; } | timeout 3 "$winnow" clean -q --model all.model > live.jsonl
+check "records flow through a live pipe" test "$(wc -l < live.jsonl)" = 2
+
 # Evaluation on labeled records.
 "$winnow" eval "$fixtures/eval/labeled_sample.jsonl" > eval.txt
 check "eval runs" grep -q "by paragraph" eval.txt
