@@ -10,6 +10,7 @@ namespace winnow {
 namespace {
 
 constexpr size_t kReadChunk = size_t{1} << 20;
+constexpr int kLiveWaitMs = 10;
 
 }  // namespace
 
@@ -153,9 +154,10 @@ bool BatchReader::fill_jsonl(Batch& batch) {
       oversized_ = true;
       return true;
     }
-    // Full, or a live pipe has nothing more yet: pass on the complete lines now.
+    // Full, or a live pipe has had nothing more for a while: pass on the complete lines.
+    // The short wait keeps a fast writer's stream in big batches.
     bool full = batch.data.size() >= options_.batch_bytes;
-    if (line_start > 0 && !batch.items.empty() && (full || source_->would_block())) {
+    if (line_start > 0 && !batch.items.empty() && (full || source_->would_block(kLiveWaitMs))) {
       carry_.assign(batch.data.data() + line_start, partial);
       batch.data.resize(line_start);
       return true;

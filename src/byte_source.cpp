@@ -49,10 +49,10 @@ class RawInput {
   size_t available() const { return end_ - begin_; }
   void consume(size_t n) { begin_ += n; }
   bool at_eof() const { return eof_; }
-  bool would_block() const {
+  bool would_block(int wait_ms) const {
     if (eof_ || begin_ < end_) return false;
     pollfd ready{fd_, POLLIN, 0};
-    return ::poll(&ready, 1, 0) == 0;
+    return ::poll(&ready, 1, wait_ms) == 0;
   }
   uint64_t raw_bytes() const { return raw_bytes_; }
 
@@ -124,7 +124,7 @@ bool starts_with(const RawInput& raw, const unsigned char* magic, size_t size) {
 class SourceBase : public ByteSource {
  public:
   uint64_t raw_bytes_read() const override { return raw_->raw_bytes(); }
-  bool would_block() const override { return raw_->would_block(); }
+  bool would_block(int wait_ms) const override { return raw_->would_block(wait_ms); }
 
  protected:
   explicit SourceBase(std::unique_ptr<RawInput> raw) : raw_(std::move(raw)) {}

@@ -29,7 +29,7 @@ class StringSource final : public ByteSource {
   }
   uint64_t raw_bytes_read() const override { return pos_; }
   Compression compression() const override { return Compression::none; }
-  bool would_block() const override { return false; }
+  bool would_block(int) const override { return false; }
 
  private:
   std::string data_;

@@ -30,9 +30,9 @@ class ByteSource {
   // Bytes consumed from the underlying file so far (compressed size for compressed input).
   virtual uint64_t raw_bytes_read() const = 0;
   virtual Compression compression() const = 0;
-  // True when read() would have to wait for a slow writer (a live pipe): the caller may
-  // pass on what it has first. Never true for regular files.
-  virtual bool would_block() const = 0;
+  // True when no input arrives within `wait_ms` (a live pipe with a slow writer): the
+  // caller may pass on what it has first. Never true for regular files.
+  virtual bool would_block(int wait_ms) const = 0;
 };
 
 // Opens `path` ("-" is stdin) and detects gzip or zstd from the magic bytes, never the
