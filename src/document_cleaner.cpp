@@ -53,10 +53,8 @@ constexpr int64_t kHardPenalty = 100;
 constexpr size_t kJoinDistance = 2;
 constexpr size_t kMaxRegions = 8;
 
+// `p` is a paragraph span, which the splitter trims of surrounding whitespace.
 bool ends_like_sentence(std::string_view p) {
-  while (!p.empty() && (p.back() == ' ' || p.back() == '\n' || p.back() == '\r' || p.back() == '\t')) {
-    p.remove_suffix(1);
-  }
   // Closing quotes and brackets may follow the full stop.
   static constexpr std::string_view kClosers[] = {"\"", "'", ")", "]", "\xE2\x80\x9D", "\xE2\x80\x99",
                                                   "\xC2\xBB"};
@@ -84,9 +82,6 @@ uint32_t count_chars(std::string_view p) {
 }
 
 bool ends_with_colon(std::string_view p) {
-  while (!p.empty() && (p.back() == ' ' || p.back() == '\n' || p.back() == '\r' || p.back() == '\t')) {
-    p.remove_suffix(1);
-  }
   return p.ends_with(":") || p.ends_with("\xEF\xBC\x9A");  // ASCII or fullwidth colon
 }
 
