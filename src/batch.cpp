@@ -27,6 +27,10 @@ void PaddedBuffer::append(const char* p, size_t n) {
   size_ += n;
 }
 
+bool is_blank_line(std::string_view line) {
+  return line.find_first_not_of(" \t\r") == std::string_view::npos;
+}
+
 Document& Batch::add_document() {
   if (document_count == documents.size()) documents.emplace_back();
   Document& d = documents[document_count++];

@@ -457,10 +457,6 @@ std::string LabeledRecordParser::parse(std::string_view line, LabeledRecord& out
 
 namespace {
 
-bool is_blank(std::string_view line) {
-  return std::all_of(line.begin(), line.end(), is_space);
-}
-
 class InputEvaluator {
  public:
   InputEvaluator(const std::vector<std::string>& inputs, const FieldNames& fields,
@@ -497,7 +493,7 @@ class InputEvaluator {
     std::string why;
     if (item.preset_error != RecordError::none) {
       why = record_error_reason(item.preset_error);
-    } else if (is_blank(raw)) {
+    } else if (is_blank_line(raw)) {
       return;
     } else if (truth_ && !next_truth()) {
       why = "no truth line left for this record";
@@ -533,7 +529,7 @@ class InputEvaluator {
         const BatchItem& t = truth_batch_.items[truth_next_++];
         if (t.kind != ItemKind::line) continue;
         truth_line_.assign(truth_batch_.data.data() + t.offset, t.length);
-        if (!is_blank(truth_line_)) return true;
+        if (!is_blank_line(truth_line_)) return true;
         continue;
       }
       if (!truth_->next(truth_batch_)) return false;

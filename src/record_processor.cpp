@@ -11,13 +11,6 @@ namespace winnow {
 
 namespace {
 
-bool is_blank(std::string_view line) {
-  for (char c : line) {
-    if (c != ' ' && c != '\t' && c != '\r') return false;
-  }
-  return true;
-}
-
 const char* action_words(OnError policy) {
   switch (policy) {
     case OnError::keep: return "record kept unchanged";
@@ -121,7 +114,7 @@ void RecordProcessor::reject(Batch& batch, const BatchItem& item, RecordError er
 void RecordProcessor::process_line(Batch& batch, const BatchItem& item) {
   const char* start = batch.data.data() + item.offset;
   std::string_view raw(start, item.length);
-  if (item.preset_error == RecordError::none && is_blank(raw)) {
+  if (item.preset_error == RecordError::none && is_blank_line(raw)) {
     ++batch.stats.blank_lines;
     batch.output.append(raw);
     end_line(batch.output, item);

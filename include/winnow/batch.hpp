@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "winnow/record_error.hpp"
@@ -50,6 +51,9 @@ struct BatchItem {
   uint32_t document = 0;      // index into Batch::documents
   std::string message;        // input_failure reason
 };
+
+// A JSONL line holding only spaces, tabs or a CR: copied through, not a record.
+bool is_blank_line(std::string_view line);
 
 // A document from non-JSONL input; written out as a JSON object.
 struct Document {
