@@ -88,10 +88,14 @@ bool ends_with_colon(std::string_view p) {
 // A word in the prose sense: has a letter (any non-ASCII byte counts) and is not a link.
 bool is_letter_word(std::string_view w) {
   if (w.find("://") != std::string_view::npos || w.starts_with("www.")) return false;
-  return std::any_of(w.begin(), w.end(), [](char c) {
+  // Timestamps and codes ("2019-11-19t07:23", "0x0f") carry letters but are not words.
+  size_t letters = 0, digits = 0;
+  for (char c : w) {
     auto u = static_cast<unsigned char>(c);
-    return u >= 0x80 || (u >= 'a' && u <= 'z');
-  });
+    letters += u >= 0x80 || (u >= 'a' && u <= 'z');
+    digits += u >= '0' && u <= '9';
+  }
+  return letters > 0 && letters >= digits;
 }
 
 // The headline, also where the site appended its name ("Headline | Site") or the title

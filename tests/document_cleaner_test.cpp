@@ -130,6 +130,20 @@ TEST_F(DocumentCleanerTest, ListIntroducedByAColonStaysEvenAtTheEnd) {
   EXPECT_NE(got[7].second, "content");  // the list ended at the share bar
 }
 
+TEST_F(DocumentCleanerTest, TimestampAndPriceLinesAreNotWords) {
+  std::string text = kBody1 + "\n\n2021-03-04T09:15:00+01:00\n\n$1,250.00\n\n" + kBody2;
+  auto got = run(text);
+  ASSERT_EQ(got.size(), 4u);
+  EXPECT_EQ(got[1].second, "boilerplate");
+  EXPECT_NE(got[2].second, "content");
+  EXPECT_NE(decisions_[1].reason.find("no words"), std::string::npos) << decisions_[1].reason;
+}
+
+TEST_F(DocumentCleanerTest, ShortLineWithAWordStays) {
+  std::string text = kBody1 + "\n\nSeats: 120\n\n" + kBody2;
+  for (auto& [p, label] : run(text)) EXPECT_EQ(label, "content") << p;
+}
+
 TEST_F(DocumentCleanerTest, ReasonsNameTheDetector) {
   std::string text = kBody1 + "\n\nAdvertisement";
   run(text);
