@@ -1,0 +1,39 @@
+// A document's words as compared across documents: normalized, edge punctuation dropped,
+// each with the bytes it came from, so matches can be reported as byte spans.
+#pragma once
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "winnow/text_span.hpp"
+
+namespace winnow {
+
+struct WordStream {
+  std::vector<uint32_t> hashes;  // seeded hash of each word's normal form
+  std::vector<TextSpan> spans;   // the word's bytes in the text, punctuation included
+
+  void clear() {
+    hashes.clear();
+    spans.clear();
+  }
+  size_t size() const { return hashes.size(); }
+};
+
+// Holds the scratch buffer; one per worker thread.
+class WordReader {
+ public:
+  explicit WordReader(uint64_t seed = 0) : seed_(seed) {}
+
+  // Appends the words of each paragraph of `text`, in order, to `out` (cleared first).
+  // A quoted word and the bare word compare equal: `"Rates` reads as `rates`.
+  void read(std::string_view text, std::span<const TextSpan> paragraphs, WordStream& out);
+
+ private:
+  uint64_t seed_;
+  std::string normalized_;
+};
+
+}  // namespace winnow
