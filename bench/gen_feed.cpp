@@ -6,9 +6,22 @@
 // A record is {"id","source","url","title","author","date","text"}. The text is paragraphs
 // separated by "\n\n": the article itself wrapped in its site's furniture (navigation,
 // bylines, ads, newsletter prompts, related headlines, comments, footers), the mix a
-// cleaner has to undo. Some records re-publish an earlier article under another site's
-// template, verbatim or lightly edited. The truth sidecar has one line per record:
-// {"id","labels":[one per paragraph],"copy_of":id|null,"copy_kind":"exact"|"light"|null}.
+// cleaner has to undo. About 6% of records re-publish an earlier original of another site
+// under their own site's template, in equal shares verbatim ("exact"), lightly edited
+// ("light": a few words changed, a paragraph dropped or a sentence added) or rewritten
+// ("heavy": new headline, 1.5-4% of words replaced, 1-3 sentences or paragraphs added or
+// dropped, two paragraphs swapped, a paragraph of the site's own inserted). About 4% are
+// originals that quote 10-40 consecutive words of an earlier original of another site, once
+// or twice, inside one of their paragraphs: attributed and in quotation marks (As the
+// Ledger reported, "...".) or run into a sentence of their own.
+//
+// The truth sidecar (--truth) has one line per record, in the same order:
+//   {"id": id, "labels": [one per paragraph of the text split on "\n\n"],
+//    "copy_of": id of the original | null, "copy_kind": "exact" | "light" | "heavy" | null,
+//    "quotes": [{"of": id of the quoted original, "text": the passage}, ...]}
+// A quote's text occurs byte for byte in both records' texts. Copies and quoting records
+// are never copied or quoted themselves; a quoted original may still be copied, so its
+// passage can also occur in copies of it.
 //
 // Only the standard library, and our own PRNG: std::*_distribution output differs between
 // library versions, and the same seed must give the same bytes everywhere.
@@ -19,6 +32,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -400,10 +414,18 @@ const std::vector<std::string> kSignIns = {
     "Sign in to join the conversation.", "Comments are moderated. Register or sign in to reply."};
 
 // `n` different items in random order (a partial Fisher-Yates shuffle).
-std::vector<std::string> sample_distinct(Rng& rng, std::vector<std::string> items, size_t n) {
+template <typename T>
+std::vector<T> sample_distinct(Rng& rng, std::vector<T> items, size_t n) {
   for (size_t i = 0; i < n; ++i) std::swap(items[i], items[i + rng.below(items.size() - i)]);
   items.resize(n);
   return items;
+}
+
+// `n` different indices below `size`, in random order.
+std::vector<size_t> sample_indices(Rng& rng, size_t size, size_t n) {
+  std::vector<size_t> all(size);
+  for (size_t i = 0; i < size; ++i) all[i] = i;
+  return sample_distinct(rng, std::move(all), n);
 }
 
 std::string domain_of(const std::string& name, Rng& rng) {
@@ -541,6 +563,154 @@ void lightly_edit(Article& a, Rng& rng, TextMaker& text, bool curly) {
   }
 }
 
+// Offsets where the sentences of `p` begin: 0, and after each ". ", "? " or "! ".
+std::vector<size_t> sentence_starts(const std::string& p) {
+  std::vector<size_t> starts = {0};
+  for (size_t i = 1; i + 1 < p.size(); ++i) {
+    if (p[i] == ' ' && std::strchr(".?!", p[i - 1]) != nullptr) starts.push_back(i + 1);
+  }
+  return starts;
+}
+
+// Offsets where the space-separated words of `p` begin.
+std::vector<size_t> word_starts(const std::string& p) {
+  std::vector<size_t> starts = {0};
+  for (size_t i = 0; i + 1 < p.size(); ++i) {
+    if (p[i] == ' ') starts.push_back(i + 1);
+  }
+  return starts;
+}
+
+// Removes one sentence (and the space before or after it); false when `p` has only one.
+bool drop_sentence(std::string& p, Rng& rng) {
+  const std::vector<size_t> starts = sentence_starts(p);
+  if (starts.size() < 2) return false;
+  const size_t k = rng.below(starts.size());
+  if (k + 1 < starts.size())
+    p.erase(starts[k], starts[k + 1] - starts[k]);
+  else
+    p.erase(starts[k] - 1);
+  return true;
+}
+
+// Replaces about per_mille/1000 of each paragraph's words, as a rewrite desk would. Integer
+// arithmetic: a fused multiply-add under -march=native could round a float differently.
+void substitute_words(Article& a, Rng& rng, TextMaker& text, uint64_t per_mille) {
+  for (std::string& p : a.paragraphs) {
+    const uint64_t n = (word_starts(p).size() * per_mille + rng.below(1000)) / 1000;
+    for (uint64_t i = 0; i < n; ++i) replace_random_word(p, rng, text);
+  }
+}
+
+// One structural edit: a paragraph or sentence dropped, or a sentence or paragraph added.
+void add_or_drop(Article& a, Rng& rng, TextMaker& text, bool curly) {
+  std::vector<std::string>& ps = a.paragraphs;
+  switch (rng.below(4)) {
+    case 0:
+      if (ps.size() > 4) {
+        ps.erase(ps.begin() + static_cast<long>(rng.below(ps.size())));
+        return;
+      }
+      break;
+    case 1:
+      if (drop_sentence(ps[rng.below(ps.size())], rng)) return;
+      break;
+    case 2: {
+      const size_t at = rng.below(ps.size() + 1);
+      ps.insert(ps.begin() + static_cast<long>(at), text.paragraph(rng.range(1, 3), curly));
+      return;
+    }
+    default:
+      break;
+  }
+  std::string& p = ps[rng.below(ps.size())];  // also the fallback when nothing could go
+  p += ' ';
+  text.sentence(p, curly);
+}
+
+// A "heavy" edit, as when another desk rewrites a wire story: a new headline, words swapped
+// for others throughout, sentences or paragraphs added and dropped, two paragraphs
+// reordered and a paragraph of the site's own reporting inserted.
+void heavily_edit(Article& a, Rng& rng, TextMaker& text, const Source& s) {
+  a.title = text.title(s.title_case);
+  substitute_words(a, rng, text, static_cast<uint64_t>(rng.range(15, 40)));
+  for (int edits = rng.range(1, 3); edits > 0; --edits) add_or_drop(a, rng, text, s.curly_quotes);
+  const size_t i = rng.below(a.paragraphs.size());
+  size_t j = rng.below(a.paragraphs.size() - 1);
+  if (j >= i) ++j;
+  std::swap(a.paragraphs[i], a.paragraphs[j]);
+  const size_t at = rng.below(a.paragraphs.size() + 1);
+  a.paragraphs.insert(a.paragraphs.begin() + static_cast<long>(at),
+                      text.paragraph(rng.range(1, 4), s.curly_quotes));
+}
+
+// A run of 10-40 consecutive words of one paragraph of an article, as another site quotes it.
+struct Passage {
+  size_t paragraph = 0;
+  std::string text;
+};
+
+// A passage from a paragraph of at least 10 words other than `skip`; none if there is none.
+std::optional<Passage> pick_passage(const Article& a, Rng& rng, size_t skip) {
+  std::vector<size_t> eligible;
+  for (size_t i = 0; i < a.paragraphs.size(); ++i) {
+    if (i != skip && word_starts(a.paragraphs[i]).size() >= 10) eligible.push_back(i);
+  }
+  if (eligible.empty()) return std::nullopt;
+  Passage passage;
+  passage.paragraph = rng.pick(eligible);
+  const std::string& p = a.paragraphs[passage.paragraph];
+  const std::vector<size_t> starts = word_starts(p);
+  const size_t n = std::min<size_t>(static_cast<size_t>(rng.range(10, 40)), starts.size());
+  const size_t first = rng.below(starts.size() - n + 1);
+  const size_t end = first + n < starts.size() ? starts[first + n] - 1 : p.size();
+  passage.text = p.substr(starts[first], end - starts[first]);
+  return passage;
+}
+
+// How prose names a site: "the Brastock Herald", also for "The Brastock Herald".
+std::string site_in_prose(const std::string& name) {
+  return "the " + (name.starts_with("The ") ? name.substr(4) : name);
+}
+
+// The passage as a sentence of the quoting site: attributed and in quotation marks, or run
+// into the site's own words without attribution.
+std::string quoting_sentence(const std::string& passage, const std::string& site, bool curly,
+                             Rng& rng, TextMaker& text) {
+  const bool ends_sentence = std::strchr(".?!", passage.back()) != nullptr;
+  std::string out;
+  if (rng.chance(0.35)) {
+    out = capitalized(text.word());
+    for (int i = rng.range(1, 4); i > 0; --i) out += ' ' + text.word();
+    return out + ' ' + passage + (ends_sentence ? "" : ".");
+  }
+  const std::string who = site_in_prose(site);
+  switch (rng.below(3)) {
+    case 0:
+      out = "As " + who + " reported, ";
+      break;
+    case 1:
+      out = "According to " + who + ", ";
+      break;
+    default:
+      out = capitalized(who) + " wrote: ";
+  }
+  out += curly ? "\u201c" : "\"";
+  out += passage;
+  out += curly ? "\u201d" : "\"";
+  return ends_sentence ? out : out + '.';
+}
+
+// Puts `sentence` into paragraph `p` at a sentence boundary.
+void insert_sentence(std::string& p, const std::string& sentence, Rng& rng) {
+  const std::vector<size_t> starts = sentence_starts(p);
+  const size_t k = rng.below(starts.size() + 1);
+  if (k == starts.size())
+    p += ' ' + sentence;
+  else
+    p.insert(starts[k], sentence + ' ');
+}
+
 struct Options {
   uint64_t seed = 1;
   uint64_t bytes = 100ull << 20;
@@ -637,6 +807,12 @@ void append_json(std::string& out, std::string_view s) {
 // ---------------------------------------------------------------------------------------
 // The generator: chooses each record's site and article, renders the page, writes both files.
 
+// A passage of an earlier original that a record quotes verbatim.
+struct Quote {
+  std::string of;    // id of the original
+  std::string text;  // the passage, byte for byte as in both texts
+};
+
 class FeedGenerator {
  public:
   explicit FeedGenerator(const Options& options);
@@ -644,17 +820,21 @@ class FeedGenerator {
 
  private:
   static constexpr size_t kPoolSize = 4096;  // originals that later records may copy
+  static constexpr double kCopyShare = 0.06;  // records re-publishing an original
+  static constexpr double kQuoteShare = 0.04;  // original records quoting other originals
 
   size_t pick_source() { return source_picker_.draw(rng_); }
   Article original_article(size_t source);
   Article copied_article(std::string& kind);
+  std::vector<Quote> plant_quotes(Article& a);
+  const Article* quotable_original(size_t quoting_source);
   void render(const Article& a, const Source& s, Page& page);
   void render_body(const Article& a, const Source& s, Page& page);
   void render_related(const Source& s, Page& page);
   void render_comments(const Source& s, Page& page);
   void write_record(const Article& a, const Source& s, const Page& page);
   void write_truth(const Article& a, const Page& page, const std::string& copy_of,
-                   const std::string& copy_kind);
+                   const std::string& copy_kind, const std::vector<Quote>& quotes);
   void remember(const Article& a);
 
   Options options_;
@@ -688,8 +868,15 @@ FeedGenerator::FeedGenerator(const Options& options)
 void FeedGenerator::run() {
   while (out_.bytes() < options_.bytes) {
     std::string copy_kind;
-    Article a = (!pool_.empty() && rng_.chance(0.06)) ? copied_article(copy_kind)
-                                                      : original_article(pick_source());
+    std::vector<Quote> quotes;
+    const double roll = rng_.uniform();
+    Article a;
+    if (!pool_.empty() && roll < kCopyShare) {
+      a = copied_article(copy_kind);
+    } else {
+      a = original_article(pick_source());
+      if (!pool_.empty() && roll < kCopyShare + kQuoteShare) quotes = plant_quotes(a);
+    }
     const std::string copy_of = copy_kind.empty() ? std::string() : a.id;
     char id[32];
     std::snprintf(id, sizeof id, "a%08llu", static_cast<unsigned long long>(++count_));
@@ -699,8 +886,9 @@ void FeedGenerator::run() {
     page.content_only = options_.content_only;
     render(a, sources_[a.source], page);
     write_record(a, sources_[a.source], page);
-    if (truth_) write_truth(a, page, copy_of, copy_kind);
-    if (copy_kind.empty()) remember(a);
+    if (truth_) write_truth(a, page, copy_of, copy_kind, quotes);
+    // Only plain originals are copied or quoted later: a quote's origin is an original.
+    if (copy_kind.empty() && quotes.empty()) remember(a);
     remember_title(sources_[a.source], a.title);
   }
   out_.finish();
@@ -727,14 +915,58 @@ Article FeedGenerator::copied_article(std::string& kind) {
   if (source == a.source) source = (source + 1) % sources_.size();
   a.source = source;
   if (rng_.chance(0.5)) a.author = rng_.pick(sources_[source].authors);
-  kind = rng_.chance(0.6) ? "exact" : "light";
+  static const std::vector<std::string> kinds = {"exact", "light", "heavy"};
+  kind = rng_.pick(kinds);
   if (kind == "light") {
     const std::vector<std::string> before = a.paragraphs;
     lightly_edit(a, rng_, text_, sources_[source].curly_quotes);
     if (a.paragraphs == before)
       text_.sentence(a.paragraphs.back() += ' ', sources_[source].curly_quotes);
+  } else if (kind == "heavy") {
+    heavily_edit(a, rng_, text_, sources_[source]);
   }
   return a;
+}
+
+// An earlier original of another site with a paragraph long enough to quote; null in the
+// unlikely case that a few draws find none.
+const Article* FeedGenerator::quotable_original(size_t quoting_source) {
+  for (int attempt = 0; attempt < 16; ++attempt) {
+    const Article& a = pool_[rng_.below(pool_.size())];
+    if (a.source == quoting_source) continue;
+    for (const std::string& p : a.paragraphs) {
+      if (word_starts(p).size() >= 10) return &a;
+    }
+  }
+  return nullptr;
+}
+
+// Quotes one passage, sometimes two (from the same original or another), each into its own
+// paragraph of `a`; returns what was planted.
+std::vector<Quote> FeedGenerator::plant_quotes(Article& a) {
+  const size_t wanted = rng_.chance(0.25) ? 2 : 1;
+  const std::vector<size_t> targets =
+      sample_indices(rng_, a.paragraphs.size(), std::min(wanted, a.paragraphs.size()));
+  std::vector<Quote> quotes;
+  const Article* from = nullptr;
+  size_t used_paragraph = SIZE_MAX;
+  for (size_t target : targets) {
+    std::optional<Passage> passage;
+    if (from != nullptr && rng_.chance(0.5)) passage = pick_passage(*from, rng_, used_paragraph);
+    if (!passage) {
+      from = quotable_original(a.source);
+      if (from == nullptr) break;
+      passage = pick_passage(*from, rng_, SIZE_MAX);
+    }
+    used_paragraph = passage->paragraph;
+    const Source& origin = sources_[from->source];
+    insert_sentence(a.paragraphs[target],
+                    quoting_sentence(passage->text, origin.name,
+                                     sources_[a.source].curly_quotes, rng_, text_),
+                    rng_);
+    quotes.push_back({from->id, std::move(passage->text)});
+  }
+  return quotes;
 }
 
 void FeedGenerator::remember(const Article& a) {
@@ -843,7 +1075,7 @@ void FeedGenerator::write_record(const Article& a, const Source& s, const Page& 
 }
 
 void FeedGenerator::write_truth(const Article& a, const Page& page, const std::string& copy_of,
-                                const std::string& copy_kind) {
+                                const std::string& copy_kind, const std::vector<Quote>& quotes) {
   std::string& o = truth_->buffer;
   o += "{\"id\":";
   append_json(o, a.id);
@@ -862,7 +1094,15 @@ void FeedGenerator::write_truth(const Article& a, const Page& page, const std::s
     o += "null";
   else
     append_json(o, copy_kind);
-  o += "}\n";
+  o += ",\"quotes\":[";
+  for (size_t i = 0; i < quotes.size(); ++i) {
+    o += i > 0 ? ",{\"of\":" : "{\"of\":";
+    append_json(o, quotes[i].of);
+    o += ",\"text\":";
+    append_json(o, quotes[i].text);
+    o += '}';
+  }
+  o += "]}\n";
   truth_->flush_if_full();
 }
 
@@ -877,7 +1117,7 @@ void usage(FILE* to) {
       "  --bytes N     stop after the record that reaches N bytes; K/M/G are binary (default "
       "100M)\n"
       "  --sources N   number of sites (default 50)\n"
-      "  --truth FILE  also write per-record paragraph labels and copy relations\n"
+      "  --truth FILE  also write per-record paragraph labels, copies and quotes\n"
       "  --content-only  articles alone, without any boilerplate\n"
       "  -o FILE       output file, '-' for stdout (default)\n",
       to);

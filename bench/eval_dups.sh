@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Duplicate and passage detection on a generated feed, against the generator's truth:
+# copies linked to their original (exact, light, heavy edits), planted quotes found with
+# their spans, and reported relations that are not truly similar. `winnow clean` runs with
+# its default options; bench/eval_dups.cpp documents every figure.
+# Usage: bench/eval_dups.sh [BUILD_DIR] [SIZE] [winnow_eval_dups options...]   (defaults: build 50M)
+set -euo pipefail
+build=${1:-build}
+size=${2:-50M}
+shift $(( $# < 2 ? $# : 2 ))
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+"$build/bench/winnow_gen_feed" --seed 11 --bytes "$size" -o "$work/feed.jsonl" --truth "$work/truth.jsonl"
+"$build/winnow" clean "$work/feed.jsonl" -o "$work/out.jsonl"
+echo "generated feed of $size, seed 11 (winnow clean, default options)" >&2
+"$build/bench/winnow_eval_dups" --truth "$work/truth.jsonl" "$work/out.jsonl" "$@"
