@@ -53,6 +53,13 @@ void Batch::reset() {
   stats = RunStats{};
   stop = false;
   stop_message.clear();
+  sketched_count = 0;
+  dropped.clear();
+}
+
+SketchedRecord& Batch::add_sketched() {
+  if (sketched_count == sketched.size()) sketched.emplace_back();
+  return sketched[sketched_count++];
 }
 
 }  // namespace winnow

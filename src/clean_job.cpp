@@ -90,19 +90,23 @@ int run_clean(const CleanOptions& options) {
   ProcessorOptions processor = options.processor;
   processor.cleaner.rules = &rules;
   processor.cleaner.model = model ? &*model : nullptr;
+  processor.dups = options.find_duplicates ? &options.dups : nullptr;
 
   BatchReader reader(options.inputs, options.reader);
-  std::unique_ptr<OutputFile> out, rejects;
+  std::unique_ptr<OutputFile> out, rejects, dropped;
   try {
     out = OutputFile::open(options.output);
     if (!options.rejects.empty()) rejects = OutputFile::open(options.rejects);
+    if (!options.dropped.empty()) dropped = OutputFile::open(options.dropped);
   } catch (const OutputError& e) {
     std::fprintf(stderr, "winnow: %s\n", e.what());
     return kExitOutputFailed;
   }
 
   WarningPrinter warnings(options.quiet, options.verbose);
-  BatchWriter writer(warnings, *out, rejects.get());
+  std::optional<DuplicateMarker> duplicates;
+  if (options.find_duplicates) duplicates.emplace(options.dups, options.dup_action);
+  BatchWriter writer(warnings, *out, rejects.get(), duplicates ? &*duplicates : nullptr, dropped.get());
   try {
     if (streaming) {
       clean_streaming(reader, processor, options.window, writer);
@@ -112,10 +116,12 @@ int run_clean(const CleanOptions& options) {
     // A run stopped at a bad record leaves no output file behind that looks complete.
     if (writer.stop_message().empty()) out->commit();
     if (rejects) rejects->commit();
+    if (dropped) dropped->commit();
   } catch (const OutputClosed&) {
-    // The reader of our output is gone (| head): stop quietly, keeping the rejects so far.
+    // The reader of our output is gone (| head): stop quietly, keeping the side files so far.
     try {
       if (rejects) rejects->commit();
+      if (dropped) dropped->commit();
     } catch (const OutputError& e) {
       std::fprintf(stderr, "winnow: %s\n", e.what());
       return kExitOutputFailed;

@@ -6,6 +6,7 @@
 
 #include "winnow/json_escape.hpp"
 #include "winnow/model_learner.hpp"
+#include "winnow/paragraphs.hpp"
 
 namespace winnow {
 
@@ -33,6 +34,7 @@ RecordProcessor::RecordProcessor(const ProcessorOptions& options,
                                  const std::vector<std::string>& file_names)
     : options_(options), file_names_(file_names), parser_(options.fields) {
   if (options.strip) cleaner_ = std::make_unique<DocumentCleaner>(options.cleaner);
+  if (options.dups != nullptr) sketcher_ = std::make_unique<ContentSketcher>(*options.dups);
 }
 
 RecordProcessor::~RecordProcessor() = default;
@@ -140,7 +142,9 @@ void RecordProcessor::process_line(Batch& batch, const BatchItem& item) {
   }
   ++batch.stats.records_out;
   if (!cleaner_) {
+    const size_t line_begin = batch.output.size();
     batch.output.append(raw);
+    sketch_written(batch, line_begin, doc.text, doc.id, doc.source, false);
     end_line(batch.output, item);
     return;
   }
@@ -159,6 +163,7 @@ void RecordProcessor::write_line(Batch& batch, const BatchItem& item, std::strin
                                  const DocumentInput& doc) {
   bool changes = decide(batch, doc);
   std::string& out = batch.output;
+  const size_t line_begin = out.size();
   if (options_.annotate) {
     // The record up to its closing brace, then our object, then the brace and what follows.
     size_t close = raw.find_last_of('}');
@@ -173,6 +178,8 @@ void RecordProcessor::write_line(Batch& batch, const BatchItem& item, std::strin
   } else {
     out.append(raw);
   }
+  sketch_written(batch, line_begin, changes && !options_.annotate ? std::string_view(kept_) : doc.text,
+                 doc.id, doc.source, changes && !options_.annotate);
   end_line(out, item);
 }
 
@@ -222,6 +229,7 @@ void RecordProcessor::process_document(Batch& batch, const BatchItem& item) {
     ++batch.stats.records_changed;
   }
   std::string& out = batch.output;
+  const size_t line_begin = out.size();
   const FieldNames& f = options_.fields;
   out += '{';
   append_field(out, f.id, doc.id);
@@ -233,7 +241,9 @@ void RecordProcessor::process_document(Batch& batch, const BatchItem& item) {
   out += ':';
   append_json_string(out, text);
   if (cleaner_ && options_.annotate) append_annotation(out, input);
-  out += "}\n";
+  out += '}';
+  sketch_written(batch, line_begin, text, doc.id, doc.source, text.data() == kept_.data());
+  out += '\n';
   ++batch.stats.records_out;
 }
 
@@ -284,6 +294,31 @@ void RecordProcessor::kept_text(std::string_view text) {
     previous_end = d.span.end;
     any = true;
   }
+}
+
+void RecordProcessor::sketch_written(Batch& batch, size_t line_begin, std::string_view text,
+                                     std::string_view id, std::string_view source, bool changed) {
+  if (!sketcher_) return;
+  // The content as written: the kept text, or the content paragraphs of the original.
+  content_spans_.clear();
+  if (changed || !cleaner_) {
+    split_paragraphs(text, content_spans_);
+  } else {
+    for (const ParagraphDecision& d : decisions_) {
+      if (d.label == Label::content) content_spans_.push_back(d.span);
+    }
+  }
+  SketchedRecord& r = batch.add_sketched();
+  std::string& out = batch.output;
+  r.line_begin = line_begin;
+  r.line_end = out.size();
+  r.inside_object = cleaner_ && options_.annotate;
+  // Before the record's closing brace, or before the closing brace of our own object.
+  const size_t close = out.find_last_of('}');
+  r.insert_at = r.inside_object ? out.rfind('}', close - 1) : close;
+  r.id.assign(id);
+  r.source.assign(source);
+  sketcher_->sketch(text, content_spans_, r.sketch);
 }
 
 void RecordProcessor::append_annotation(std::string& out, const DocumentInput& doc) {

@@ -22,6 +22,7 @@ void RunStats::add(const RunStats& o) {
   records_changed += o.records_changed;
   for (size_t i = 0; i < errors.size(); ++i) errors[i] += o.errors[i];
   for (size_t i = 0; i < removed.size(); ++i) removed[i] += o.removed[i];
+  for (size_t i = 0; i < duplicates.size(); ++i) duplicates[i] += o.duplicates[i];
 }
 
 uint64_t RunStats::error_total() const {
@@ -63,6 +64,12 @@ std::string RunStats::to_json(double wall_seconds) const {
   for (size_t i = 1; i < removed.size(); ++i) field(out, label_name(static_cast<Label>(i)), removed[i]);
   out.back() = '}';
   out += "},";
+  out += "\"duplicates\":{";
+  field(out, "exact", duplicates[0]);
+  field(out, "near", duplicates[1]);
+  field(out, "passage", duplicates[2]);
+  out.back() = '}';
+  out += ',';
   out += "\"errors\":{";
   field(out, "total", error_total());
   for (size_t i = 1; i < errors.size(); ++i) {

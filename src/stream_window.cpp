@@ -127,6 +127,7 @@ bool StreamWindow::learn(Batch& chunk) {
   chunk.rejects.clear();
   chunk.warnings.clear();
   chunk.warning_count = 0;
+  chunk.sketched_count = 0;
   chunk.stop = false;
   chunk.stop_message.clear();
   return good;

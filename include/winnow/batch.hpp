@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "winnow/content_sketch.hpp"
 #include "winnow/record_error.hpp"
 #include "winnow/run_stats.hpp"
 
@@ -60,6 +61,17 @@ struct Document {
   std::string id, url, source, date, text;
 };
 
+// A written record the duplicate detector will compare, and where its line lies in
+// Batch::output so the detector can add its findings or move the line out.
+struct SketchedRecord {
+  size_t line_begin = 0;
+  size_t insert_at = 0;        // our fields go in here
+  size_t line_end = 0;
+  bool inside_object = false;  // insert_at is inside an existing "winnow" object
+  std::string id, source;
+  ContentSketch sketch;
+};
+
 struct Batch {
   uint64_t sequence = 0;
   PaddedBuffer data;
@@ -75,8 +87,12 @@ struct Batch {
   RunStats stats;
   bool stop = false;          // --on-error fail hit a bad record in this batch
   std::string stop_message;
+  std::vector<SketchedRecord> sketched;  // reused: only the first sketched_count are live
+  size_t sketched_count = 0;
+  std::string dropped;                   // duplicate lines moved out of output (--dups drop)
 
   Document& add_document();
+  SketchedRecord& add_sketched();
   void reset();
 };
 

@@ -9,11 +9,15 @@
 
 namespace winnow {
 
-// Prints a batch's warnings, writes its output and rejects, and sums its counters.
+class DuplicateMarker;
+
+// Prints a batch's warnings, writes its output, rejects and dropped duplicates, and sums
+// its counters. Duplicates are marked here, on the one consuming thread, in input order.
 class BatchWriter {
  public:
-  BatchWriter(WarningPrinter& warnings, OutputFile& out, OutputFile* rejects)
-      : warnings_(warnings), out_(out), rejects_(rejects) {}
+  BatchWriter(WarningPrinter& warnings, OutputFile& out, OutputFile* rejects,
+              DuplicateMarker* duplicates = nullptr, OutputFile* dropped = nullptr)
+      : warnings_(warnings), out_(out), rejects_(rejects), duplicates_(duplicates), dropped_(dropped) {}
 
   // False when the batch stopped at a bad record (--on-error fail): nothing may follow.
   bool consume(Batch& batch);
@@ -25,6 +29,8 @@ class BatchWriter {
   WarningPrinter& warnings_;
   OutputFile& out_;
   OutputFile* rejects_;
+  DuplicateMarker* duplicates_;
+  OutputFile* dropped_;
   RunStats stats_;
   std::string stop_message_;
 };

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "winnow/batch_reader.hpp"
+#include "winnow/duplicate_marker.hpp"
 #include "winnow/record_processor.hpp"
 
 namespace winnow {
@@ -12,6 +13,7 @@ struct CleanOptions {
   std::vector<std::string> inputs;  // empty or "-": stdin
   std::string output = "-";
   std::string rejects;              // empty: none
+  std::string dropped;              // empty: none; where --dups drop moves copies
   std::string stats;                // empty: none; "-": stderr
   std::vector<std::string> rules_files;  // added to the bundled rules
   bool rules_replace = false;       // the files replace the bundled rules
@@ -19,6 +21,9 @@ struct CleanOptions {
   // Without a model, input that cannot be read twice is learned as it streams, holding
   // back this many records (see StreamWindow); 0: rules and context only.
   size_t window = 10000;
+  bool find_duplicates = true;
+  DupAction dup_action = DupAction::flag;
+  DuplicateOptions dups;
   ReaderOptions reader;
   ProcessorOptions processor;
   unsigned threads = 1;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "winnow/batch.hpp"
+#include "winnow/content_sketch.hpp"
 #include "winnow/document_cleaner.hpp"
 #include "winnow/json_record.hpp"
 
@@ -24,6 +25,7 @@ struct ProcessorOptions {
   bool annotate = false;      // keep the text, add a "winnow" object explaining each paragraph
   bool write_rejects = false; // collect raw bad records for --rejects
   CleanerConfig cleaner;      // rules (required when strip) and an optional model
+  const DuplicateOptions* dups = nullptr;  // null: no duplicate detection
 };
 
 class RecordProcessor {
@@ -55,6 +57,10 @@ class RecordProcessor {
   void kept_text(std::string_view text);
   void append_annotation(std::string& out, const DocumentInput& doc);
   void write_line(Batch& batch, const BatchItem& item, std::string_view raw, const DocumentInput& doc);
+  // Sketches the record just written (its line starts at line_begin) for duplicate
+  // detection; `text` is the text as written, `annotated` when a winnow object ends the line.
+  void sketch_written(Batch& batch, size_t line_begin, std::string_view text, std::string_view id,
+                      std::string_view source, bool changed);
   const std::string& record_id(const BatchItem& item, const std::string& id);
   static void end_line(std::string& out, const BatchItem& item);
 
@@ -64,6 +70,8 @@ class RecordProcessor {
   JsonRecord record_;
   std::unique_ptr<DocumentCleaner> cleaner_;  // null when not stripping
   std::unique_ptr<ModelLearner> learner_;
+  std::unique_ptr<ContentSketcher> sketcher_;  // null without duplicate detection
+  std::vector<TextSpan> content_spans_;
   std::vector<ParagraphDecision> decisions_;
   std::string kept_;
   std::string repaired_;  // a document's text made valid UTF-8

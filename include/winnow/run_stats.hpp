@@ -27,6 +27,7 @@ struct RunStats {
   uint64_t records_changed = 0;  // records whose text was rewritten
   std::array<uint64_t, kRecordErrorKinds> errors{};
   std::array<uint64_t, kLabelCount> removed{};  // paragraphs removed, by label
+  std::array<uint64_t, 3> duplicates{};  // related records by DupKind: exact, near, passage
 
   void add(const RunStats& other);
   uint64_t error_total() const;

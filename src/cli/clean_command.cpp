@@ -31,6 +31,7 @@ constexpr const char* kCleanUsage =
 struct CleanArgs {
   std::string on_error = "keep";
   std::string window = "10000";
+  std::string dups;
 };
 
 po::options_description clean_options(CleanOptions& o, CleanArgs& a) {
@@ -54,6 +55,45 @@ po::options_description clean_options(CleanOptions& o, CleanArgs& a) {
     ("rejects", po::value(&o.rejects), "write the raw lines of bad records to FILE")
     ("stats", po::value(&o.stats), "write a JSON summary to FILE ('-': stderr)");
   return desc;
+}
+
+po::options_description duplicate_options(CleanOptions& o, CleanArgs& a) {
+  po::options_description desc("Duplicates (compared on the cleaned text, across sources)");
+  DuplicateOptions& d = o.dups;
+  desc.add_options()
+    ("dups", po::value(&a.dups)->value_name("MODE"),
+     "flag (default): add winnow.dup_of, kind, similarity and passages to a record related to an "
+     "earlier one | drop: move exact and near copies to --dropped | off. Default off with --no-strip")
+    ("dropped", po::value(&o.dropped), "with --dups drop: write the dropped copies to FILE")
+    ("threshold", po::value(&d.threshold)->default_value(0.8, "0.8")->value_name("J"),
+     "near duplicate: Jaccard of the word-shingle sets, or containment of the smaller text, at least J")
+    ("shingle-words", po::value(&d.shingle_words)->default_value(5)->value_name("N"),
+     "words per shingle for near duplicates")
+    ("min-passage-words", po::value(&d.min_passage_words)->default_value(10)->value_name("N"),
+     "report reused passages of N words or more; every shared run of N words is found")
+    ("within-source", "also relate records of the same source (boilerplate is found by other means)");
+  return desc;
+}
+
+void finish_duplicates(const po::variables_map& vm, const CleanArgs& a, CleanOptions& o) {
+  std::string mode = a.dups.empty() ? (o.processor.strip ? "flag" : "off") : a.dups;
+  if (mode != "flag" && mode != "drop" && mode != "off") {
+    throw po::error("--dups must be flag, drop or off, not '" + mode + "'");
+  }
+  o.find_duplicates = mode != "off";
+  o.dup_action = mode == "drop" ? DupAction::drop : DupAction::flag;
+  if (mode == "drop" && o.dropped.empty()) {
+    throw po::error("--dups drop needs --dropped FILE, so no record is lost "
+                    "(use --dropped /dev/null to discard them)");
+  }
+  if (mode != "drop" && !o.dropped.empty()) throw po::error("--dropped needs --dups drop");
+  DuplicateOptions& d = o.dups;
+  if (!(d.threshold > 0.0 && d.threshold <= 1.0)) throw po::error("--threshold must be in (0, 1]");
+  if (d.shingle_words < 1 || d.shingle_words > 64) throw po::error("--shingle-words must be 1 to 64");
+  if (d.min_passage_words < 2 || d.min_passage_words > 10000) {
+    throw po::error("--min-passage-words must be 2 to 10000");
+  }
+  d.within_source = vm.count("within-source") > 0;
 }
 
 OnError parse_on_error(const std::string& s) {
@@ -84,6 +124,7 @@ void finish(const po::variables_map& vm, const CleanArgs& a, const InputArgs& in
   o.processor.annotate = vm.count("annotate") > 0;
   o.processor.write_rejects = !o.rejects.empty();
   o.window = parse_window(a.window);
+  finish_duplicates(vm, a, o);
   o.rules_replace = vm.count("rules-only") > 0;
   if (o.rules_replace && o.rules_files.empty()) throw po::error("--rules-only needs --rules FILE");
   if (o.processor.on_error == OnError::skip && o.rejects.empty()) {
@@ -99,7 +140,9 @@ int clean_command(const std::vector<std::string>& args) {
   CleanArgs clean_args;
   InputArgs input;
   po::options_description visible;
-  visible.add(clean_options(options, clean_args)).add(input_options(input));
+  visible.add(clean_options(options, clean_args))
+      .add(duplicate_options(options, clean_args))
+      .add(input_options(input));
   po::variables_map vm;
   if (int status = parse_command_line(args, visible, kCleanUsage, "clean", input, vm); status >= 0) {
     return status;

@@ -156,6 +156,23 @@ check "repeated line found" grep -q '"reason":"repeated in 12 of 12 documents of
 check "repeated line removed" test "$(grep -c 'printed under every single story' rep_clean.jsonl)" = 0
 check "article kept" test "$(grep -c 'harbour master said' rep_clean.jsonl)" = 12
 
+# Duplicates: flagged by default, dropped on request, never lost, same for any -j.
+# (The sample carries two stories republished by other sites.)
+"$winnow" clean "$sample" > flagged.jsonl
+check "copies are flagged" test "$(grep -c '"dup_of":' flagged.jsonl)" = 2
+"$winnow" clean --dups drop --dropped dropped1.jsonl --stats drop1.stats -j 1 "$sample" > kept1.jsonl
+"$winnow" clean --dups drop --dropped dropped2.jsonl -j 2 "$sample" > kept2.jsonl
+check "drop accounts for every record" accounts_for_all drop1.stats
+check "dropped file holds the dropped records" test "$(wc -l < dropped1.jsonl)" = "$(stat_of drop1.stats dropped)"
+check "something was dropped" test "$(stat_of drop1.stats dropped)" -gt 0
+check "kept and dropped make the whole input" test "$(( $(wc -l < kept1.jsonl) + $(wc -l < dropped1.jsonl) ))" = "$(wc -l < "$sample")"
+check "drop is the same for -j 1 and -j 2" bash -c "cmp -s kept1.jsonl kept2.jsonl && cmp -s dropped1.jsonl dropped2.jsonl"
+"$winnow" clean --dups drop big.jsonl > /dev/null 2> nodrop.err; check "drop needs --dropped" test $? = 2
+"$winnow" clean --dups maybe big.jsonl > /dev/null 2>&1; check "bad --dups exits 2" test $? = 2
+"$winnow" clean --threshold 1.5 big.jsonl > /dev/null 2>&1; check "bad --threshold exits 2" test $? = 2
+"$winnow" clean --dups off big.jsonl > nodups.jsonl
+check "--dups off adds nothing" test "$(grep -c '"dup_of":' nodups.jsonl)" = 0
+
 # A live pipe: records come out while the writer is still busy, not when it closes.
 { head -n 2 "$sample"; sleep 6; } | timeout 3 "$winnow" clean -q --model all.model > live.jsonl
 check "records flow through a live pipe" test "$(wc -l < live.jsonl)" = 2
