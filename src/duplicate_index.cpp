@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "winnow/minhash.hpp"
+
 namespace winnow {
 namespace {
 
@@ -15,23 +17,6 @@ constexpr size_t kMaxCandidates = 64;
 constexpr size_t kMaxReportedPassages = 64;
 // Containment alone makes a near duplicate only when the smaller text is a real article.
 constexpr size_t kMinContainedWords = 25;
-
-size_t intersection_size(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
-  size_t n = 0;
-  auto i = a.begin(), j = b.begin();
-  while (i != a.end() && j != b.end()) {
-    if (*i < *j) {
-      ++i;
-    } else if (*j < *i) {
-      ++j;
-    } else {
-      ++n;
-      ++i;
-      ++j;
-    }
-  }
-  return n;
-}
 
 TextSpan cover(const TextSpan* spans, uint32_t first, uint32_t count) {
   return {spans[first].start, spans[first + count - 1].end};
@@ -185,13 +170,12 @@ double DuplicateIndex::best_near(const ContentSketch& sketch, uint32_t& best) {
     const Record& r = records_[other];
     shingle_set(std::span<const uint32_t>(words_.data() + r.first_word, r.word_count),
                 options_.shingle_words, other_shingles_);
-    const size_t shared = intersection_size(sketch.shingles, other_shingles_);
-    const size_t total = sketch.shingles.size() + other_shingles_.size() - shared;
-    double similarity = total == 0 ? 0.0 : static_cast<double>(shared) / total;
+    double similarity = jaccard(sketch.shingles, other_shingles_);
     const size_t smaller_words = std::min<size_t>(sketch.words.size(), r.word_count);
-    const size_t smaller = std::min(sketch.shingles.size(), other_shingles_.size());
-    if (smaller_words >= kMinContainedWords && smaller > 0) {
-      similarity = std::max(similarity, static_cast<double>(shared) / smaller);
+    if (smaller_words >= kMinContainedWords) {
+      const bool here_smaller = sketch.shingles.size() <= other_shingles_.size();
+      similarity = std::max(similarity, here_smaller ? containment(sketch.shingles, other_shingles_)
+                                                     : containment(other_shingles_, sketch.shingles));
     }
     if (similarity > best_similarity) {
       best_similarity = similarity;
