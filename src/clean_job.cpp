@@ -132,7 +132,11 @@ int run_clean(const CleanOptions& options) {
     return kExitOutputFailed;
   }
 
-  const RunStats& stats = writer.stats();
+  RunStats stats = writer.stats();
+  if (duplicates) {
+    stats.index_records = duplicates->index().records();
+    stats.index_bytes = duplicates->index().memory_bytes();
+  }
   int status = kExitOk;
   if (!writer.stop_message().empty()) {
     std::fprintf(stderr, "winnow: %s; stopping (--on-error fail)\n", writer.stop_message().c_str());

@@ -68,6 +68,8 @@ std::string RunStats::to_json(double wall_seconds) const {
   field(out, "exact", duplicates[0]);
   field(out, "near", duplicates[1]);
   field(out, "passage", duplicates[2]);
+  field(out, "index_records", index_records);
+  field(out, "index_bytes", index_bytes);
   out.back() = '}';
   out += ',';
   out += "\"errors\":{";

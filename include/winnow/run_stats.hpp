@@ -28,6 +28,8 @@ struct RunStats {
   std::array<uint64_t, kRecordErrorKinds> errors{};
   std::array<uint64_t, kLabelCount> removed{};  // paragraphs removed, by label
   std::array<uint64_t, 3> duplicates{};  // related records by DupKind: exact, near, passage
+  uint64_t index_records = 0;  // records in the duplicate index at the end of the run
+  uint64_t index_bytes = 0;    // its memory
 
   void add(const RunStats& other);
   uint64_t error_total() const;
