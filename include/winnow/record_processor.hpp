@@ -58,7 +58,8 @@ class RecordProcessor {
   void append_annotation(std::string& out, const DocumentInput& doc);
   void write_line(Batch& batch, const BatchItem& item, std::string_view raw, const DocumentInput& doc);
   // Sketches the record just written (its line starts at line_begin) for duplicate
-  // detection; `text` is the text as written, `annotated` when a winnow object ends the line.
+  // detection; `text` is the text as written, `changed` when it is the kept text (its
+  // paragraphs are re-split) rather than the original (the content decisions apply).
   void sketch_written(Batch& batch, size_t line_begin, std::string_view text, std::string_view id,
                       std::string_view source, bool changed);
   const std::string& record_id(const BatchItem& item, const std::string& id);
