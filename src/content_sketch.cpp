@@ -40,12 +40,18 @@ void ContentSketcher::sketch(std::string_view text, std::span<const TextSpan> pa
   m.words.read(text, paragraphs, out.words);
   const std::span<const uint32_t> words(out.words.hashes);
   out.exact = XXH3_64bits_withSeed(words.data(), words.size_bytes(), m.options.seed);
-  shingle_set(words, m.options.shingle_words, out.shingles);
   gram_hashes(words, m.passages.gram_words, m.grams);
   select_prints(m.grams, m.passages.window, out.prints);
+  if (m.options.shingle_words == m.passages.gram_words && !m.grams.empty()) {
+    // The passage grams are the shingles (the default): sort a copy instead of hashing again.
+    out.shingles.assign(m.grams.begin(), m.grams.end());
+    std::sort(out.shingles.begin(), out.shingles.end());
+    out.shingles.erase(std::unique(out.shingles.begin(), out.shingles.end()), out.shingles.end());
+  } else {
+    shingle_set(words, m.options.shingle_words, out.shingles);
+  }
   out.band_keys.clear();
   if (out.empty()) return;
-  m.signature.resize(m.options.permutations);
   m.minhash.sign(out.shingles, m.signature);
   band_keys(m.signature, m.lsh, m.options.seed, out.band_keys);
 }
