@@ -30,10 +30,6 @@
 
 #include "winnow/source_model.hpp"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <xxhash.h>
 
 #include <algorithm>
@@ -44,7 +40,7 @@
 #include <span>
 #include <utility>
 
-#include "winnow/output_file.hpp"
+#include "winnow/state_file.hpp"
 
 namespace winnow {
 namespace {
@@ -394,53 +390,6 @@ std::vector<SourceSummary> SourceModel::source_summaries() const {
 
 // ---- Saving ---------------------------------------------------------------------------
 
-namespace {
-
-// Buffers little-endian fields into an OutputFile, hashing everything it writes.
-class ModelWriter {
- public:
-  explicit ModelWriter(const std::string& path)
-      : file_(OutputFile::open(path)), state_(XXH3_createState(), XXH3_freeState) {
-    if (!state_) throw std::bad_alloc();
-    XXH3_64bits_reset(state_.get());
-  }
-
-  void u32(uint32_t value) { little_endian(value, 4); }
-  void u64(uint64_t value) { little_endian(value, 8); }
-  void bytes(std::string_view bytes) {
-    buffer_.append(bytes);
-    if (buffer_.size() >= kFlushBytes) flush();
-  }
-
-  // Appends the checksum of everything written and moves the file into place.
-  void commit() {
-    flush();
-    u64(XXH3_64bits_digest(state_.get()));
-    file_->write(buffer_);
-    file_->commit();
-  }
-
- private:
-  static constexpr size_t kFlushBytes = 1 << 20;
-
-  void little_endian(uint64_t value, int bytes) {
-    for (int i = 0; i < bytes; ++i) buffer_.push_back(static_cast<char>(value >> (8 * i)));
-    if (buffer_.size() >= kFlushBytes) flush();
-  }
-
-  void flush() {
-    XXH3_64bits_update(state_.get(), buffer_.data(), buffer_.size());
-    file_->write(buffer_);
-    buffer_.clear();
-  }
-
-  std::unique_ptr<OutputFile> file_;
-  std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state_;
-  std::string buffer_;
-};
-
-}  // namespace
-
 void SourceModel::save(const std::string& path) const {
   const Impl& model = *impl_;
   const auto counters = model.counters.sorted();
@@ -450,7 +399,7 @@ void SourceModel::save(const std::string& path) const {
   for (const auto& [hash, entry] : cross) size += 16 + 8 * model.holders(entry).size;
 
   try {
-    ModelWriter out(path);
+    StateWriter out(path);
     out.bytes(kMagic);
     out.u32(kFormatVersion);
     out.u32(model.shingle_words);
@@ -488,98 +437,6 @@ void SourceModel::save(const std::string& path) const {
 
 namespace {
 
-// A file's bytes: mapped when it is a regular file, read when it is a pipe or device.
-class FileBytes {
- public:
-  explicit FileBytes(const std::string& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw ModelError(std::strerror(errno));
-    try {
-      take(fd);
-    } catch (...) {
-      ::close(fd);
-      throw;
-    }
-    ::close(fd);
-  }
-  ~FileBytes() {
-    if (mapped_ != nullptr) ::munmap(mapped_, size_);
-  }
-  FileBytes(const FileBytes&) = delete;
-  FileBytes& operator=(const FileBytes&) = delete;
-
-  std::span<const unsigned char> bytes() const {
-    if (mapped_ != nullptr) return {static_cast<const unsigned char*>(mapped_), size_};
-    return {reinterpret_cast<const unsigned char*>(read_.data()), read_.size()};
-  }
-
- private:
-  void take(int fd) {
-    struct stat st;
-    if (::fstat(fd, &st) != 0) throw ModelError(std::strerror(errno));
-    if (S_ISDIR(st.st_mode)) throw ModelError("is a directory");
-    if (S_ISREG(st.st_mode) && st.st_size > 0) {
-      size_ = static_cast<size_t>(st.st_size);
-      void* mapped = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
-      if (mapped == MAP_FAILED) throw ModelError(std::strerror(errno));
-      mapped_ = mapped;
-      return;
-    }
-    char chunk[1 << 16];
-    for (;;) {
-      const ssize_t n = ::read(fd, chunk, sizeof chunk);
-      if (n == 0) return;
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        throw ModelError(std::strerror(errno));
-      }
-      read_.append(chunk, static_cast<size_t>(n));
-    }
-  }
-
-  void* mapped_ = nullptr;
-  size_t size_ = 0;
-  std::string read_;
-};
-
-[[noreturn]] void corrupt(const std::string& what) { throw ModelError("corrupt: " + what); }
-
-// Reads little-endian fields, checking each length against what is left before using it.
-class ByteReader {
- public:
-  explicit ByteReader(std::span<const unsigned char> bytes) : bytes_(bytes) {}
-
-  uint32_t u32() { return static_cast<uint32_t>(little_endian(4)); }
-  uint64_t u64() { return little_endian(8); }
-  std::string_view text(size_t length) {
-    need(length);
-    const std::string_view text(reinterpret_cast<const char*>(bytes_.data() + at_), length);
-    at_ += length;
-    return text;
-  }
-  void skip(size_t length) { text(length); }
-  size_t remaining() const { return bytes_.size() - at_; }
-  // Before reserving room for `count` records of at least `bytes` each.
-  void need_records(uint64_t count, size_t bytes) const {
-    if (count > remaining() / bytes) throw ModelError("truncated");
-  }
-
- private:
-  void need(size_t length) const {
-    if (length > remaining()) throw ModelError("truncated");
-  }
-  uint64_t little_endian(size_t length) {
-    need(length);
-    uint64_t value = 0;
-    for (size_t i = 0; i < length; ++i) value |= uint64_t{bytes_[at_ + i]} << (8 * i);
-    at_ += length;
-    return value;
-  }
-
-  std::span<const unsigned char> bytes_;
-  size_t at_ = 0;
-};
-
 struct Header {
   uint32_t shingle_words = 0;
   uint64_t seed = 0, file_size = 0, sources = 0, counters = 0, cross = 0;
@@ -588,14 +445,12 @@ struct Header {
 // Magic and version come first, so another kind of file or a newer model is named as
 // such rather than as corrupt.
 Header read_header(std::span<const unsigned char> file) {
-  const std::string_view start(reinterpret_cast<const char*>(file.data()),
-                               std::min(file.size(), kMagic.size()));
-  if (start.empty() || !kMagic.starts_with(start)) throw ModelError("not a winnow model file");
+  check_magic(file, kMagic, "winnow model file");
   ByteReader reader(file);
   reader.skip(kMagic.size());
   const uint32_t version = reader.u32();
   if (version != kFormatVersion) {
-    throw ModelError("model format version " + std::to_string(version) +
+    throw StateFileError("model format version " + std::to_string(version) +
                      "; this winnow reads version " + std::to_string(kFormatVersion));
   }
   Header header;
@@ -608,29 +463,13 @@ Header read_header(std::span<const unsigned char> file) {
   return header;
 }
 
-// The sections between header and checksum, once size and checksum hold.
-std::span<const unsigned char> verified_body(std::span<const unsigned char> file,
-                                             const Header& header) {
-  if (file.size() < header.file_size) throw ModelError("truncated");
-  if (file.size() > header.file_size || header.file_size < kHeaderBytes + kChecksumBytes) {
-    corrupt("file size " + std::to_string(file.size()) + " does not match the " +
-            std::to_string(header.file_size) + " it records");
-  }
-  const size_t body_end = file.size() - kChecksumBytes;
-  ByteReader checksum(file.subspan(body_end));
-  if (checksum.u64() != XXH3_64bits(file.data(), body_end)) {
-    throw ModelError("checksum mismatch: file is corrupt");
-  }
-  return file.subspan(kHeaderBytes, body_end - kHeaderBytes);
-}
-
 }  // namespace
 
 SourceModel SourceModel::load(const std::string& path) {
   try {
     const FileBytes file(path);
     const Header header = read_header(file.bytes());
-    ByteReader body(verified_body(file.bytes(), header));
+    ByteReader body(verified_body(file.bytes(), kHeaderBytes, header.file_size));
     if (header.shingle_words == 0) corrupt("shingle words is 0");
     SourceModel model(header.seed, header.shingle_words);
     Impl& m = *model.impl_;
@@ -676,7 +515,7 @@ SourceModel SourceModel::load(const std::string& path) {
     }
     if (body.remaining() != 0) corrupt("bytes after the last section");
     return model;
-  } catch (const ModelError& e) {
+  } catch (const StateFileError& e) {
     throw ModelError(path + ": " + e.what());
   }
 }

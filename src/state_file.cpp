@@ -1,0 +1,96 @@
+#include "winnow/state_file.hpp"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+namespace winnow {
+
+constexpr size_t kChecksumBytes = 8;
+
+void corrupt(const std::string& what) { throw StateFileError("corrupt: " + what); }
+
+StateWriter::StateWriter(const std::string& path)
+    : file_(OutputFile::open(path)), state_(XXH3_createState(), XXH3_freeState) {
+  if (!state_) throw std::bad_alloc();
+  XXH3_64bits_reset(state_.get());
+}
+
+void StateWriter::commit() {
+  flush();
+  u64(XXH3_64bits_digest(state_.get()));
+  file_->write(buffer_);
+  file_->commit();
+}
+
+void StateWriter::flush() {
+  XXH3_64bits_update(state_.get(), buffer_.data(), buffer_.size());
+  file_->write(buffer_);
+  buffer_.clear();
+}
+
+FileBytes::FileBytes(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw StateFileError(std::strerror(errno));
+  try {
+    take(fd);
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  ::close(fd);
+}
+
+FileBytes::~FileBytes() {
+  if (mapped_ != nullptr) ::munmap(mapped_, size_);
+}
+
+void FileBytes::take(int fd) {
+  struct stat st;
+  if (::fstat(fd, &st) != 0) throw StateFileError(std::strerror(errno));
+  if (S_ISDIR(st.st_mode)) throw StateFileError("is a directory");
+  if (S_ISREG(st.st_mode) && st.st_size > 0) {
+    size_ = static_cast<size_t>(st.st_size);
+    void* mapped = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (mapped == MAP_FAILED) throw StateFileError(std::strerror(errno));
+    mapped_ = mapped;
+    return;
+  }
+  char chunk[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(fd, chunk, sizeof chunk);
+    if (n == 0) return;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw StateFileError(std::strerror(errno));
+    }
+    read_.append(chunk, static_cast<size_t>(n));
+  }
+}
+
+std::span<const unsigned char> verified_body(std::span<const unsigned char> file, size_t header_bytes,
+                                             uint64_t recorded_size) {
+  if (file.size() < recorded_size) throw StateFileError("truncated");
+  if (file.size() > recorded_size || recorded_size < header_bytes + kChecksumBytes) {
+    corrupt("file size " + std::to_string(file.size()) + " does not match the " +
+            std::to_string(recorded_size) + " it records");
+  }
+  const size_t body_end = file.size() - kChecksumBytes;
+  ByteReader checksum(file.subspan(body_end));
+  if (checksum.u64() != XXH3_64bits(file.data(), body_end)) {
+    throw StateFileError("checksum mismatch: file is corrupt");
+  }
+  return file.subspan(header_bytes, body_end - header_bytes);
+}
+
+void check_magic(std::span<const unsigned char> file, std::string_view magic, const char* what) {
+  const std::string_view start(reinterpret_cast<const char*>(file.data()), std::min(file.size(), magic.size()));
+  if (start.empty() || !magic.starts_with(start)) throw StateFileError(std::string("not a ") + what);
+}
+
+}  // namespace winnow
