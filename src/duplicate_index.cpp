@@ -18,8 +18,8 @@ constexpr size_t kMaxReportedPassages = 64;
 // Containment alone makes a near duplicate only when the smaller text is a real article.
 constexpr size_t kMinContainedWords = 25;
 
-TextSpan cover(const TextSpan* spans, uint32_t first, uint32_t count) {
-  return {spans[first].start, spans[first + count - 1].end};
+TextSpan cover_here(const ContentSketch& sketch, uint32_t first, uint32_t count) {
+  return {sketch.words.spans[first].start, sketch.words.spans[first + count - 1].end};
 }
 
 }  // namespace
@@ -36,6 +36,15 @@ const char* dup_kind_name(DupKind kind) {
 DuplicateIndex::DuplicateIndex(const DuplicateOptions& options)
     : options_(options),
       passage_gram_words_(WinnowParams::for_min_passage(options.min_passage_words).gram_words) {}
+
+uint32_t DuplicateIndex::canonical(uint32_t record) {
+  while (records_[record].canonical != record) {
+    uint32_t& up = records_[record].canonical;
+    up = records_[up].canonical;  // path halving keeps later walks short
+    record = up;
+  }
+  return record;
+}
 
 std::string_view DuplicateIndex::id(uint32_t record) const {
   const Record& r = records_[record];
@@ -66,22 +75,15 @@ bool DuplicateIndex::comparable(uint32_t record, uint32_t source) const {
 
 bool DuplicateIndex::find(const ContentSketch& sketch, std::string_view source, Relation& out) {
   out.passages.clear();
+  out.earlier = false;
   runs_.clear();
   candidates_.clear();
+  here_shingles_.clear();
   if (sketch.empty() || records_.empty()) return false;
   const uint32_t src = lookup_source(source);
-
-  for (uint32_t i = exact_.head(sketch.exact); i != KeyChains::kEnd; i = exact_.entry(i).next) {
-    uint32_t other = exact_.entry(i).doc;
-    if (!comparable(other, src)) continue;
-    const Record& r = records_[other];
-    out.kind = DupKind::exact;
-    out.canonical = r.canonical;
-    out.similarity = 1.0;
-    out.passages.push_back({cover(sketch.words.spans.data(), 0, static_cast<uint32_t>(sketch.words.size())),
-                            other, cover(spans_.data() + r.first_word, 0, r.word_count), r.word_count});
-    return true;
-  }
+  here_words_.resize(sketch.words.size());
+  for (size_t i = 0; i < here_words_.size(); ++i) here_words_[i] = short_word_hash(sketch.words.hashes[i]);
+  if (find_exact(sketch, src, out)) return true;
 
   find_runs(sketch, src);
   find_candidates(sketch, src);
@@ -89,7 +91,8 @@ bool DuplicateIndex::find(const ContentSketch& sketch, std::string_view source, 
   double similarity = best_near(sketch, best);
   if (similarity >= options_.threshold) {
     out.kind = DupKind::near;
-    out.canonical = records_[best].canonical;
+    out.match = best;
+    out.canonical = canonical(best);
     out.similarity = similarity;
     collect_passages(sketch, best, out);
     return true;
@@ -100,7 +103,8 @@ bool DuplicateIndex::find(const ContentSketch& sketch, std::string_view source, 
     if (r.length > longest->length) longest = &r;
   }
   out.kind = DupKind::passage;
-  out.canonical = records_[longest->other].canonical;
+  out.match = longest->other;
+  out.canonical = canonical(longest->other);
   collect_passages(sketch, KeyChains::kEnd, out);
   uint64_t shared = 0;
   for (const PassageMatch& p : out.passages) shared += p.words;
@@ -108,30 +112,46 @@ bool DuplicateIndex::find(const ContentSketch& sketch, std::string_view source, 
   return true;
 }
 
+// Keys are truncated hashes: a copy counts only when every word agrees.
+bool DuplicateIndex::find_exact(const ContentSketch& sketch, uint32_t source, Relation& out) {
+  bool found = false;
+  exact_.visit(posting_key(sketch.exact), kMaxChainVisits, [&](const DocPosting& p) {
+    if (found || !comparable(p.doc, source)) return;
+    const std::span<const uint16_t> words = words_.hashes(records_[p.doc].words);
+    if (!std::equal(words.begin(), words.end(), here_words_.begin(), here_words_.end())) return;
+    found = true;
+    out.match = p.doc;
+  });
+  if (!found) return false;
+  const auto count = static_cast<uint32_t>(sketch.words.size());
+  out.kind = DupKind::exact;
+  out.canonical = canonical(out.match);
+  out.similarity = 1.0;
+  out.passages.push_back({cover_here(sketch, 0, count), out.match, cover(out.match, 0, count), count});
+  return true;
+}
+
 void DuplicateIndex::find_runs(const ContentSketch& sketch, uint32_t source) {
   for (const PassagePrint& p : sketch.prints) {
-    unsigned visits = 0;
-    for (uint32_t i = prints_.head(p.hash); i != KeyChains::kEnd && visits < kMaxChainVisits;
-         i = prints_.entry(i).next, ++visits) {
-      const KeyChains::Entry& e = prints_.entry(i);
-      if (!comparable(e.doc, source)) continue;
+    prints_.visit(posting_key(p.hash), kMaxChainVisits, [&](const WordPosting& e) {
+      if (!comparable(e.doc, source)) return;
       // A fingerprint inside a run already found on the same diagonal adds nothing.
       bool covered = std::any_of(runs_.begin(), runs_.end(), [&](const Run& r) {
         return r.other == e.doc && r.here_word - r.there_word == p.word - e.word &&
                p.word >= r.here_word && p.word < r.here_word + r.length;
       });
       if (!covered && runs_.size() < kMaxRuns) extend(sketch, p.word, e.doc, e.word);
-    }
+    });
   }
 }
 
 // Grows a shared gram into the longest aligned run of equal words around it.
 bool DuplicateIndex::extend(const ContentSketch& sketch, uint32_t here, uint32_t other, uint32_t there) {
-  const uint32_t* a = sketch.words.hashes.data();
+  const uint16_t* a = here_words_.data();
   const size_t na = sketch.words.size();
-  const Record& r = records_[other];
-  const uint32_t* b = words_.data() + r.first_word;
-  const size_t nb = r.word_count;
+  const std::span<const uint16_t> stored = words_.hashes(records_[other].words);
+  const uint16_t* b = stored.data();
+  const size_t nb = stored.size();
   const uint32_t k = passage_gram_words_;
   if (here + k > na || there + k > nb) return false;
   if (!std::equal(a + here, a + here + k, b + there)) return false;  // a hash collision
@@ -149,12 +169,9 @@ bool DuplicateIndex::extend(const ContentSketch& sketch, uint32_t here, uint32_t
 
 void DuplicateIndex::find_candidates(const ContentSketch& sketch, uint32_t source) {
   for (uint64_t key : sketch.band_keys) {
-    unsigned visits = 0;
-    for (uint32_t i = bands_.head(key); i != KeyChains::kEnd && visits < kMaxChainVisits;
-         i = bands_.entry(i).next, ++visits) {
-      uint32_t other = bands_.entry(i).doc;
-      if (comparable(other, source)) candidates_.push_back(other);
-    }
+    bands_.visit(posting_key(key), kMaxChainVisits, [&](const DocPosting& p) {
+      if (comparable(p.doc, source)) candidates_.push_back(p.doc);
+    });
   }
   for (const Run& r : runs_) candidates_.push_back(r.other);
   std::sort(candidates_.begin(), candidates_.end());
@@ -162,20 +179,27 @@ void DuplicateIndex::find_candidates(const ContentSketch& sketch, uint32_t sourc
   if (candidates_.size() > kMaxCandidates) candidates_.resize(kMaxCandidates);
 }
 
+// Shingles of stored words: the new record's are made from the same 16-bit word hashes,
+// so both sides of a comparison are hashed alike.
+void DuplicateIndex::short_shingles(std::span<const uint16_t> words, std::vector<uint64_t>& out) {
+  widened_.assign(words.begin(), words.end());
+  shingle_set(widened_, options_.shingle_words, out);
+}
+
 // The candidate most similar by exact shingle sets: Jaccard, or the containment of the
 // smaller text in the larger (a short story inside a longer one).
 double DuplicateIndex::best_near(const ContentSketch& sketch, uint32_t& best) {
   double best_similarity = 0.0;
+  if (!candidates_.empty()) short_shingles(here_words_, here_shingles_);
   for (uint32_t other : candidates_) {
-    const Record& r = records_[other];
-    shingle_set(std::span<const uint32_t>(words_.data() + r.first_word, r.word_count),
-                options_.shingle_words, other_shingles_);
-    double similarity = jaccard(sketch.shingles, other_shingles_);
-    const size_t smaller_words = std::min<size_t>(sketch.words.size(), r.word_count);
+    const StoredWords& words = records_[other].words;
+    short_shingles(words_.hashes(words), other_shingles_);
+    double similarity = jaccard(here_shingles_, other_shingles_);
+    const size_t smaller_words = std::min<size_t>(sketch.words.size(), words.count);
     if (smaller_words >= kMinContainedWords) {
-      const bool here_smaller = sketch.shingles.size() <= other_shingles_.size();
-      similarity = std::max(similarity, here_smaller ? containment(sketch.shingles, other_shingles_)
-                                                     : containment(other_shingles_, sketch.shingles));
+      const bool here_smaller = here_shingles_.size() <= other_shingles_.size();
+      similarity = std::max(similarity, here_smaller ? containment(here_shingles_, other_shingles_)
+                                                     : containment(other_shingles_, here_shingles_));
     }
     if (similarity > best_similarity) {
       best_similarity = similarity;
@@ -186,19 +210,17 @@ double DuplicateIndex::best_near(const ContentSketch& sketch, uint32_t& best) {
 }
 
 // Runs turned into byte spans, longest first; `only_other` limits them to one record.
-void DuplicateIndex::collect_passages(const ContentSketch& sketch, uint32_t only_other,
-                                      Relation& out) const {
+void DuplicateIndex::collect_passages(const ContentSketch& sketch, uint32_t only_other, Relation& out) {
   for (const Run& r : runs_) {
     if (only_other != KeyChains::kEnd && r.other != only_other) continue;
     // The same passage in a copy of the same story adds nothing: keep the earliest copy.
     bool repeated = std::any_of(runs_.begin(), runs_.end(), [&](const Run& q) {
       return q.other < r.other && q.here_word == r.here_word && q.length == r.length &&
-             records_[q.other].canonical == records_[r.other].canonical;
+             canonical(q.other) == canonical(r.other);
     });
     if (repeated) continue;
-    const Record& o = records_[r.other];
-    out.passages.push_back({cover(sketch.words.spans.data(), r.here_word, r.length), r.other,
-                            cover(spans_.data() + o.first_word, r.there_word, r.length), r.length});
+    out.passages.push_back({cover_here(sketch, r.here_word, r.length), r.other,
+                            cover(r.other, r.there_word, r.length), r.length});
   }
   std::stable_sort(out.passages.begin(), out.passages.end(), [](const PassageMatch& x, const PassageMatch& y) {
     return x.words != y.words ? x.words > y.words : x.here.start < y.here.start;
@@ -207,29 +229,31 @@ void DuplicateIndex::collect_passages(const ContentSketch& sketch, uint32_t only
 }
 
 void DuplicateIndex::add(const ContentSketch& sketch, std::string_view id, std::string_view source,
-                         const Relation* related) {
+                         const Relation* related, int64_t date) {
   const auto self = static_cast<uint32_t>(records_.size());
-  Record r;
-  r.id_offset = ids_.size();
-  r.id_length = static_cast<uint32_t>(id.size());
+  Record r{ids_.size(), static_cast<uint32_t>(id.size()), intern_source(source), {}, self, date};
   ids_.append(id);
-  r.source = intern_source(source);
-  r.first_word = words_.size();
-  r.word_count = static_cast<uint32_t>(sketch.words.size());
-  r.canonical = related != nullptr && related->kind != DupKind::passage ? related->canonical : self;
+  if (!sketch.empty()) r.words = words_.add(sketch.words);
+  const bool joins = related != nullptr && related->kind != DupKind::passage;
+  const uint32_t cluster = joins ? canonical(related->canonical) : self;
+  if (joins && !related->earlier) r.canonical = cluster;
   records_.push_back(r);
+  if (joins && related->earlier) records_[cluster].canonical = self;  // the older copy leads
   if (sketch.empty()) return;
-  words_.insert(words_.end(), sketch.words.hashes.begin(), sketch.words.hashes.end());
-  spans_.insert(spans_.end(), sketch.words.spans.begin(), sketch.words.spans.end());
-  exact_.add(sketch.exact, self, 0);
-  for (uint64_t key : sketch.band_keys) bands_.add(key, self, 0);
-  for (const PassagePrint& p : sketch.prints) prints_.add(p.hash, self, p.word);
+  exact_.add({posting_key(sketch.exact), self});
+  for (uint64_t key : sketch.band_keys) bands_.add({posting_key(key), self});
+  for (const PassagePrint& p : sketch.prints) prints_.add({posting_key(p.hash), self, p.word});
 }
 
-size_t DuplicateIndex::memory_bytes() const {
-  return records_.capacity() * sizeof(Record) + ids_.capacity() + words_.capacity() * sizeof(uint32_t) +
-         spans_.capacity() * sizeof(TextSpan) + exact_.memory_bytes() + bands_.memory_bytes() +
-         prints_.memory_bytes() + source_lookup_.memory_bytes();
+DuplicateIndex::Footprint DuplicateIndex::footprint() const {
+  size_t sources = source_lookup_.memory_bytes();
+  for (const std::string& s : sources_) sources += sizeof s + s.capacity();
+  return {records_.capacity() * sizeof(Record) + sources,
+          ids_.capacity(),
+          exact_.memory_bytes(),
+          bands_.memory_bytes(),
+          prints_.memory_bytes(),
+          words_.memory_bytes()};
 }
 
 }  // namespace winnow

@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include "test_files.hpp"
 #include "winnow/key_chains.hpp"
 #include "winnow/paragraphs.hpp"
+#include "winnow/state_file.hpp"
 
 namespace winnow {
 namespace {
@@ -27,12 +29,18 @@ class DuplicateIndexTest : public ::testing::Test {
   DuplicateIndexTest() : sketcher_(options_), index_(options_) {}
 
   // Relates `text` to everything added so far, then adds it.
-  bool add(const std::string& id, const std::string& source, const std::string& text) {
+  bool add(const std::string& id, const std::string& source, const std::string& text,
+           int64_t date = kNoDate) {
+    return add_to(index_, id, source, text, date);
+  }
+  bool add_to(DuplicateIndex& index, const std::string& id, const std::string& source,
+              const std::string& text, int64_t date = kNoDate) {
     std::vector<TextSpan> paragraphs;
     split_paragraphs(text, paragraphs);
     sketcher_.sketch(text, paragraphs, sketch_);
-    bool related = index_.find(sketch_, source, relation_);
-    index_.add(sketch_, id, source, related ? &relation_ : nullptr);
+    bool related = index.find(sketch_, source, relation_);
+    if (related && relation_.kind != DupKind::passage) relation_.earlier = date < index.date(relation_.canonical);
+    index.add(sketch_, id, source, related ? &relation_ : nullptr, date);
     return related;
   }
   std::string canonical() const { return std::string(index_.id(relation_.canonical)); }
@@ -144,6 +152,126 @@ TEST(KeyChains, ChainsNewestFirstAndSurvivesGrowth) {
     EXPECT_EQ(docs.back(), key);
   }
   EXPECT_EQ(chains.head(123456), KeyChains::kEnd);
+}
+
+}  // namespace
+}  // namespace winnow
+
+namespace winnow {
+namespace {
+
+// An index saved and loaded answers as the one that never left memory.
+TEST_F(DuplicateIndexTest, SavedIndexAnswersLikeTheLiveOne) {
+  winnow::testing::TempDir dir;
+  add("a", "one.example", kStory);
+  add("b", "two.example", kOther);
+  const std::string path = dir.path() + "/dups.index";
+  index_.save(path);
+  DuplicateIndex loaded = DuplicateIndex::load(path, options_);
+  EXPECT_EQ(loaded.records(), 2u);
+  EXPECT_EQ(loaded.fingerprints(), index_.fingerprints());
+
+  const std::string quoted = "Residents gathered on Monday. " + kStory.substr(0, kStory.find('\n')) +
+                             " Others said little about it.";
+  ASSERT_TRUE(add("c", "three.example", quoted));
+  const Relation live = relation_;
+  ASSERT_TRUE(add_to(loaded, "c", "three.example", quoted));
+  EXPECT_EQ(relation_.kind, live.kind);
+  EXPECT_EQ(loaded.id(relation_.canonical), "a");
+  ASSERT_EQ(relation_.passages.size(), live.passages.size());
+  EXPECT_EQ(relation_.passages[0].here, live.passages[0].here);
+  EXPECT_EQ(relation_.passages[0].there, live.passages[0].there);
+
+  ASSERT_TRUE(add_to(loaded, "d", "four.example", kOther));
+  EXPECT_EQ(relation_.kind, DupKind::exact);
+  EXPECT_EQ(loaded.id(relation_.canonical), "b");
+}
+
+TEST_F(DuplicateIndexTest, SavingTwiceGivesTheSameBytes) {
+  winnow::testing::TempDir dir;
+  add("a", "one.example", kStory);
+  add("b", "two.example", kStory);
+  index_.save(dir.path() + "/1");
+  DuplicateIndex loaded = DuplicateIndex::load(dir.path() + "/1", options_);
+  loaded.save(dir.path() + "/2");
+  EXPECT_EQ(winnow::testing::read_file(dir.path() + "/1"), winnow::testing::read_file(dir.path() + "/2"));
+}
+
+TEST_F(DuplicateIndexTest, DamagedOrForeignFilesAreRefusedWithTheReason) {
+  winnow::testing::TempDir dir;
+  add("a", "one.example", kStory);
+  const std::string path = dir.path() + "/dups.index";
+  index_.save(path);
+  const std::string bytes = winnow::testing::read_file(path);
+  const auto refusal = [&](const std::string& file, const DuplicateOptions& options) {
+    try {
+      DuplicateIndex::load(file, options);
+    } catch (const StateFileError& e) {
+      return std::string(e.what());
+    }
+    return std::string("loaded");
+  };
+  std::string flipped = bytes;
+  flipped[bytes.size() / 2] ^= 0x20;
+  EXPECT_NE(refusal(dir.write("flipped", flipped), options_).find("checksum mismatch"), std::string::npos);
+  EXPECT_NE(refusal(dir.write("short", bytes.substr(0, bytes.size() - 9)), options_).find("truncated"),
+            std::string::npos);
+  EXPECT_NE(refusal(dir.write("other", "{\"id\":1}\n"), options_).find("not a winnow duplicate index"),
+            std::string::npos);
+  DuplicateOptions stricter = options_;
+  stricter.threshold = 0.9;
+  const std::string message = refusal(path, stricter);
+  EXPECT_NE(message.find(path + ": built with --threshold"), std::string::npos) << message;
+}
+
+TEST_F(DuplicateIndexTest, AnOlderCopyTakesOverTheCluster) {
+  EXPECT_FALSE(add("late", "one.example", kStory, 2000));
+  ASSERT_TRUE(add("early", "two.example", kStory, 1000));
+  EXPECT_TRUE(relation_.earlier);
+  EXPECT_EQ(canonical(), "late");  // what it copies, already written
+  ASSERT_TRUE(add("third", "three.example", kStory, 3000));
+  EXPECT_FALSE(relation_.earlier);
+  EXPECT_EQ(canonical(), "early");
+  ASSERT_TRUE(add("undated", "four.example", kStory));
+  EXPECT_EQ(canonical(), "early");
+}
+
+TEST(PostingTable, VisitsNewestFirstAcrossFolds) {
+  PostingTable<WordPosting> table;
+  const uint32_t kDocs = 200000;  // past the first fold
+  for (uint32_t doc = 0; doc < kDocs; ++doc) table.add({doc % 1000 == 0 ? 7u : doc * 2654435761u, doc, doc});
+  std::vector<uint32_t> seen;
+  table.visit(7, 1000, [&](const WordPosting& p) { seen.push_back(p.doc); });
+  ASSERT_EQ(seen.size(), kDocs / 1000);
+  EXPECT_TRUE(std::is_sorted(seen.rbegin(), seen.rend()));
+  EXPECT_EQ(seen.front(), kDocs - 1000);
+  seen.clear();
+  table.visit(7, 3, [&](const WordPosting& p) { seen.push_back(p.doc); });
+  EXPECT_EQ(seen.size(), 3u);
+  table.fold();
+  EXPECT_EQ(table.size(), kDocs);
+  EXPECT_TRUE(std::is_sorted(table.sorted().begin(), table.sorted().end(),
+                             [](const WordPosting& a, const WordPosting& b) { return a.key < b.key; }));
+  uint32_t found = 0;
+  table.visit(12345u * 2654435761u, 10, [&](const WordPosting& p) { found = p.doc; });
+  EXPECT_EQ(found, 12345u);
+}
+
+TEST(WordStore, CoversWordsWithTheirOriginalBytes) {
+  WordStream words;
+  const uint32_t starts[] = {0, 4, 300, 302, 70000};
+  for (uint32_t start : starts) {
+    words.hashes.push_back(start * 31 + 1);
+    words.spans.push_back({start, start + (start == 300 ? 200u : 3u)});
+  }
+  WordStore store;
+  store.add(words);  // another record first, so offsets are not zero
+  const StoredWords stored = store.add(words);
+  EXPECT_EQ(store.hashes(stored).size(), 5u);
+  EXPECT_EQ(store.hashes(stored)[1], short_word_hash(words.hashes[1]));
+  EXPECT_EQ(store.cover(stored, 0, 5), (TextSpan{0, 70003}));
+  EXPECT_EQ(store.cover(stored, 2, 1), (TextSpan{300, 500}));
+  EXPECT_EQ(store.cover(stored, 1, 3), (TextSpan{4, 305}));
 }
 
 }  // namespace

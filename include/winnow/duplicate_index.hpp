@@ -9,6 +9,9 @@
 
 #include "winnow/content_sketch.hpp"
 #include "winnow/key_chains.hpp"
+#include "winnow/news_date.hpp"
+#include "winnow/posting_table.hpp"
+#include "winnow/word_store.hpp"
 
 namespace winnow {
 
@@ -25,6 +28,8 @@ struct PassageMatch {
 struct Relation {
   DupKind kind = DupKind::passage;
   uint32_t canonical = 0;   // earliest record of the cluster the match belongs to
+  uint32_t match = 0;       // the record matched: exact copy, most similar, or longest passage
+  bool earlier = false;     // exact/near, and dated before the canonical: it takes over
   double similarity = 0.0;  // exact: 1; near: max(Jaccard, containment); passage: share of words
   std::vector<PassageMatch> passages;
 };
@@ -37,20 +42,37 @@ class DuplicateIndex {
   bool find(const ContentSketch& sketch, std::string_view source, Relation& out);
   // Adds the record; `related` is what find() returned for it, or null.
   void add(const ContentSketch& sketch, std::string_view id, std::string_view source,
-           const Relation* related);
+           const Relation* related, int64_t date = kNoDate);
 
   std::string_view id(uint32_t record) const;
+  int64_t date(uint32_t record) const { return records_[record].date; }
+  uint32_t canonical(uint32_t record);  // of its cluster now
   size_t records() const { return records_.size(); }
-  size_t memory_bytes() const;
+  const DuplicateOptions& options() const { return options_; }
+
+  struct Footprint {  // bytes held, by part
+    size_t records, ids, exact, bands, prints, words;
+    size_t total() const { return records + ids + exact + bands + prints + words; }
+  };
+  Footprint footprint() const;
+  size_t memory_bytes() const { return footprint().total(); }
+  size_t fingerprints() const { return prints_.size(); }
+
+  // A versioned, checksummed file written under a temporary name and renamed (format:
+  // src/duplicate_index_file.cpp). Throws StateFileError("<path>: reason").
+  void save(const std::string& path);
+  // Throws StateFileError naming the file and the reason, among them options that differ
+  // from the ones the index was built with.
+  static DuplicateIndex load(const std::string& path, const DuplicateOptions& options);
 
  private:
   struct Record {
     uint64_t id_offset;
     uint32_t id_length;
-    uint32_t source;      // interned
-    uint64_t first_word;  // into words_ and spans_
-    uint32_t word_count;
-    uint32_t canonical;
+    uint32_t source;     // interned
+    StoredWords words;
+    uint32_t canonical;  // a record of the same cluster, the canonical once followed
+    int64_t date;
   };
   struct Run {
     uint32_t other, here_word, there_word, length;
@@ -60,26 +82,33 @@ class DuplicateIndex {
   uint32_t lookup_source(std::string_view source) const;
   bool comparable(uint32_t record, uint32_t source) const;
   void find_runs(const ContentSketch& sketch, uint32_t source);
+  bool find_exact(const ContentSketch& sketch, uint32_t source, Relation& out);
   bool extend(const ContentSketch& sketch, uint32_t here, uint32_t other, uint32_t there);
   void find_candidates(const ContentSketch& sketch, uint32_t source);
   double best_near(const ContentSketch& sketch, uint32_t& best);
-  void collect_passages(const ContentSketch& sketch, uint32_t only_other, Relation& out) const;
+  void short_shingles(std::span<const uint16_t> words, std::vector<uint64_t>& out);
+  TextSpan cover(uint32_t record, uint32_t first, uint32_t count) const {
+    return words_.cover(records_[record].words, first, count);
+  }
+  friend class IndexFile;
+  void collect_passages(const ContentSketch& sketch, uint32_t only_other, Relation& out);
 
   DuplicateOptions options_;
   unsigned passage_gram_words_;
   std::vector<Record> records_;
   std::string ids_;
-  std::vector<uint32_t> words_;
-  std::vector<TextSpan> spans_;
+  WordStore words_;
   std::vector<std::string> sources_;
   KeyChains source_lookup_;  // hash of a source name -> its interned number
-  KeyChains exact_;
-  KeyChains bands_;
-  KeyChains prints_;
+  PostingTable<DocPosting> exact_;
+  PostingTable<DocPosting> bands_;
+  PostingTable<WordPosting> prints_;
   // Scratch of one find().
   std::vector<Run> runs_;
   std::vector<uint32_t> candidates_;
-  std::vector<uint64_t> other_shingles_;
+  std::vector<uint16_t> here_words_;
+  std::vector<uint32_t> widened_;
+  std::vector<uint64_t> here_shingles_, other_shingles_;
 };
 
 }  // namespace winnow

@@ -1,0 +1,141 @@
+// A multimap from 32-bit keys to postings, compact enough to hold a whole corpus: one
+// sorted array (what a saved index loads straight into) plus a hash table of the newest
+// postings, folded into the array once it outgrows a quarter of it. Keys are truncated
+// hashes, so a match is a candidate the caller verifies.
+#pragma once
+#include <algorithm>
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace winnow {
+
+// The part of a 64-bit hash a posting keeps.
+inline uint32_t posting_key(uint64_t hash) { return static_cast<uint32_t>(hash >> 32); }
+
+struct DocPosting {
+  uint32_t key;
+  uint32_t doc;
+};
+
+struct WordPosting {
+  uint32_t key;
+  uint32_t doc;
+  uint32_t word;
+};
+
+template <typename Posting>
+class PostingTable {
+ public:
+  // Postings must come in non-decreasing doc order, as records are indexed.
+  void add(const Posting& posting) {
+    if (recent_.size() >= std::max<size_t>(kMinRecent, sorted_.size() / 4)) fold();
+    if ((recent_.size() + 1) * 2 > heads_.size()) grow_heads();
+    recent_.push_back(posting);
+    uint32_t& head = heads_[slot_of(posting.key)];
+    next_.push_back(head);
+    head = static_cast<uint32_t>(recent_.size());
+  }
+
+  // Calls visit(posting) for postings under `key`, newest first, at most `limit` of them.
+  template <typename Visit>
+  void visit(uint32_t key, unsigned limit, Visit&& visit) const {
+    unsigned seen = 0;
+    if (!heads_.empty()) {
+      for (uint32_t i = heads_[slot_of(key)]; i != 0 && seen < limit; i = next_[i - 1]) {
+        if (recent_[i - 1].key == key) {
+          visit(recent_[i - 1]);
+          ++seen;
+        }
+      }
+    }
+    auto [first, last] = sorted_range(key);
+    while (last != first && seen < limit) {
+      visit(*--last);
+      ++seen;
+    }
+  }
+
+  // Moves every posting into the sorted array (before saving, say).
+  void fold() {
+    if (recent_.empty()) return;
+    std::stable_sort(recent_.begin(), recent_.end(), [](const Posting& a, const Posting& b) { return a.key < b.key; });
+    std::vector<Posting> merged;
+    merged.reserve(sorted_.size() + recent_.size());
+    std::merge(sorted_.begin(), sorted_.end(), recent_.begin(), recent_.end(), std::back_inserter(merged),
+               [](const Posting& a, const Posting& b) { return a.key < b.key; });
+    sorted_.swap(merged);
+    recent_.clear();
+    next_.clear();
+    std::fill(heads_.begin(), heads_.end(), 0);
+    build_directory();
+  }
+
+  // Postings by key, then age; complete after fold().
+  std::span<const Posting> sorted() const { return sorted_; }
+  // Replaces the contents with postings already in sorted() order (a loaded index).
+  void assign_sorted(std::vector<Posting> postings) {
+    sorted_ = std::move(postings);
+    recent_.clear();
+    next_.clear();
+    heads_.clear();
+    build_directory();
+  }
+
+  size_t size() const { return sorted_.size() + recent_.size(); }
+  size_t memory_bytes() const {
+    return (sorted_.capacity() + recent_.capacity()) * sizeof(Posting) +
+           (next_.capacity() + heads_.capacity() + directory_.capacity()) * sizeof(uint32_t);
+  }
+
+ private:
+  static constexpr size_t kMinRecent = 1 << 16;
+
+  size_t slot_of(uint32_t key) const {
+    return (key * 0x9E3779B1u) >> (32 - std::countr_zero(heads_.size())) & (heads_.size() - 1);
+  }
+
+  void grow_heads() {
+    heads_.assign(std::max<size_t>(1024, heads_.size() * 2), 0);
+    for (size_t i = 0; i < recent_.size(); ++i) {
+      uint32_t& head = heads_[slot_of(recent_[i].key)];
+      next_[i] = head;
+      head = static_cast<uint32_t>(i + 1);
+    }
+  }
+
+  // directory_[p] is the first sorted posting whose key's top bits are >= p.
+  void build_directory() {
+    shift_ = 32 - std::clamp<int>(std::bit_width(sorted_.size()) - 3, 1, 24);
+    directory_.assign((size_t{1} << (32 - shift_)) + 1, 0);
+    size_t i = 0;
+    for (size_t p = 0; p + 1 < directory_.size(); ++p) {
+      while (i < sorted_.size() && (sorted_[i].key >> shift_) < p) ++i;
+      directory_[p] = static_cast<uint32_t>(i);
+    }
+    directory_.back() = static_cast<uint32_t>(sorted_.size());
+  }
+
+  std::pair<const Posting*, const Posting*> sorted_range(uint32_t key) const {
+    if (sorted_.empty()) return {nullptr, nullptr};
+    const size_t p = key >> shift_;
+    const Posting* begin = sorted_.data() + directory_[p];
+    const Posting* end = sorted_.data() + directory_[p + 1];
+    const auto less = [](const Posting& a, uint32_t k) { return a.key < k; };
+    const Posting* first = std::lower_bound(begin, end, key, less);
+    const Posting* last = first;
+    while (last != end && last->key == key) ++last;
+    return {first, last};
+  }
+
+  std::vector<Posting> sorted_;
+  std::vector<uint32_t> directory_;
+  int shift_ = 31;
+  std::vector<Posting> recent_;
+  std::vector<uint32_t> next_;   // 1-based index of the older recent posting in its slot, 0: none
+  std::vector<uint32_t> heads_;  // 1-based index of the newest recent posting per slot, 0: none
+};
+
+}  // namespace winnow
