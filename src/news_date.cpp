@@ -158,8 +158,8 @@ std::optional<int> rfc822_zone(Cursor& c) {
 std::optional<int64_t> parse_epoch(std::string_view s) {
   size_t sign = !s.empty() && s[0] == '-' ? 1 : 0;
   std::string_view digits = s.substr(sign);
-  if (digits.empty() || !std::all_of(digits.begin(), digits.end(), is_digit))
-    return std::nullopt;
+  // Fewer than 9 digits is a year or a count, not an instant (9 digits reach back to 1973).
+  if (digits.size() < 9 || !std::all_of(digits.begin(), digits.end(), is_digit)) return std::nullopt;
   int64_t v = 0;
   if (std::from_chars(s.data(), s.data() + s.size(), v).ec != std::errc()) return std::nullopt;
   if (digits.size() < 13) return v;

@@ -6,6 +6,7 @@
 
 #include "winnow/json_escape.hpp"
 #include "winnow/model_learner.hpp"
+#include "winnow/news_date.hpp"
 #include "winnow/paragraphs.hpp"
 
 namespace winnow {
@@ -144,7 +145,7 @@ void RecordProcessor::process_line(Batch& batch, const BatchItem& item) {
   if (!cleaner_) {
     const size_t line_begin = batch.output.size();
     batch.output.append(raw);
-    sketch_written(batch, line_begin, doc.text, doc.id, doc.source, false);
+    sketch_written(batch, line_begin, doc.text, doc, false);
     end_line(batch.output, item);
     return;
   }
@@ -178,8 +179,8 @@ void RecordProcessor::write_line(Batch& batch, const BatchItem& item, std::strin
   } else {
     out.append(raw);
   }
-  sketch_written(batch, line_begin, changes && !options_.annotate ? std::string_view(kept_) : doc.text,
-                 doc.id, doc.source, changes && !options_.annotate);
+  sketch_written(batch, line_begin, changes && !options_.annotate ? std::string_view(kept_) : doc.text, doc,
+                 changes && !options_.annotate);
   end_line(out, item);
 }
 
@@ -242,7 +243,7 @@ void RecordProcessor::process_document(Batch& batch, const BatchItem& item) {
   append_json_string(out, text);
   if (cleaner_ && options_.annotate) append_annotation(out, input);
   out += '}';
-  sketch_written(batch, line_begin, text, doc.id, doc.source, text.data() == kept_.data());
+  sketch_written(batch, line_begin, text, input, text.data() == kept_.data());
   out += '\n';
   ++batch.stats.records_out;
 }
@@ -297,7 +298,7 @@ void RecordProcessor::kept_text(std::string_view text) {
 }
 
 void RecordProcessor::sketch_written(Batch& batch, size_t line_begin, std::string_view text,
-                                     std::string_view id, std::string_view source, bool changed) {
+                                     const DocumentInput& doc, bool changed) {
   if (!sketcher_) return;
   // The content as written: the kept text, or the content paragraphs of the original.
   content_spans_.clear();
@@ -316,8 +317,10 @@ void RecordProcessor::sketch_written(Batch& batch, size_t line_begin, std::strin
   // Before the record's closing brace, or before the closing brace of our own object.
   const size_t close = out.find_last_of('}');
   r.insert_at = r.inside_object ? out.rfind('}', close - 1) : close;
-  r.id.assign(id);
-  r.source.assign(source);
+  r.id.assign(doc.id);
+  r.source.assign(doc.source);
+  r.date = kNoDate;
+  if (options_.date_orders_duplicates) r.date = parse_news_date(doc.date).value_or(kNoDate);
   sketcher_->sketch(text, content_spans_, r.sketch);
 }
 

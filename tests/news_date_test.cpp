@@ -76,8 +76,10 @@ TEST(NewsDate, Rfc822ZonesShiftTheInstant) {
 
 TEST(NewsDate, ReadsEpochIntegers) {
   EXPECT_EQ(parse_news_date("1795169130"), kSecond);
-  EXPECT_EQ(parse_news_date("0"), 0);
-  EXPECT_EQ(parse_news_date("-1"), -1);
+  EXPECT_EQ(parse_news_date("100000000"), 100000000);  // 9 digits: 1973
+  EXPECT_EQ(parse_news_date("2026"), std::nullopt);     // a bare year is not an instant
+  EXPECT_EQ(parse_news_date("0"), std::nullopt);
+  EXPECT_EQ(parse_news_date("-1"), std::nullopt);
   EXPECT_EQ(parse_news_date("999999999999"), 999999999999);  // 12 digits: still seconds
   EXPECT_EQ(parse_news_date("1795169130123"), kSecond);      // 13 digits: milliseconds
   EXPECT_EQ(parse_news_date("1795169130999"), kSecond);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "winnow/content_sketch.hpp"
+#include "winnow/news_date.hpp"
 #include "winnow/record_error.hpp"
 #include "winnow/run_stats.hpp"
 
@@ -69,6 +70,7 @@ struct SketchedRecord {
   size_t line_end = 0;
   bool inside_object = false;  // insert_at is inside an existing "winnow" object
   std::string id, source;
+  int64_t date = kNoDate;      // when dates order duplicates
   ContentSketch sketch;
 };
 

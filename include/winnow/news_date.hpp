@@ -14,8 +14,12 @@ namespace winnow {
 //    Z, +hh:mm, +hhmm or +hh offset; a space may replace the T; no offset means UTC.
 //  - RFC 822/2822 as in RSS: "[Fri, ]20 Nov 2026 10:05[:30] GMT"; 2-digit years below 50
 //    are 20xx, others 19xx; zones GMT, UT, UTC, Z, US zones, +hhmm; no zone means UTC.
-//  - A plain integer: epoch seconds, or epoch milliseconds (floored) from 13 digits on.
+//  - A plain integer of 9 digits or more: epoch seconds, or epoch milliseconds (floored)
+//    from 13 digits on. Shorter ones (a bare year) are refused.
 // Fractional seconds are dropped and a leap second (:60) reads as :59.
 std::optional<int64_t> parse_news_date(std::string_view text);
+
+// Sorts after every date: a record without one is taken as the latest.
+inline constexpr int64_t kNoDate = INT64_MAX;
 
 }  // namespace winnow

@@ -26,6 +26,7 @@ struct ProcessorOptions {
   bool write_rejects = false; // collect raw bad records for --rejects
   CleanerConfig cleaner;      // rules (required when strip) and an optional model
   const DuplicateOptions* dups = nullptr;  // null: no duplicate detection
+  bool date_orders_duplicates = false;     // the earliest by fields.date leads a cluster
 };
 
 class RecordProcessor {
@@ -60,8 +61,8 @@ class RecordProcessor {
   // Sketches the record just written (its line starts at line_begin) for duplicate
   // detection; `text` is the text as written, `changed` when it is the kept text (its
   // paragraphs are re-split) rather than the original (the content decisions apply).
-  void sketch_written(Batch& batch, size_t line_begin, std::string_view text, std::string_view id,
-                      std::string_view source, bool changed);
+  void sketch_written(Batch& batch, size_t line_begin, std::string_view text, const DocumentInput& doc,
+                      bool changed);
   const std::string& record_id(const BatchItem& item, const std::string& id);
   static void end_line(std::string& out, const BatchItem& item);
 
