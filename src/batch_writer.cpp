@@ -21,7 +21,7 @@ void write_side_file(OutputFile* file, const std::string& bytes, const char* wha
 bool BatchWriter::consume(Batch& batch) {
   if (duplicates_ != nullptr) duplicates_->mark(batch);
   warnings_.print(batch.warnings, batch.warning_count);
-  out_.write(batch.output);
+  if (out_ != nullptr) out_->write(batch.output);
   write_side_file(rejects_, batch.rejects, "bad records");
   write_side_file(dropped_, batch.dropped, "dropped duplicates");
   batch.stats.bytes_out = batch.output.size();

@@ -12,6 +12,8 @@
 #include "winnow/learn_job.hpp"
 #include "winnow/ordered_pipeline.hpp"
 #include "winnow/output_file.hpp"
+#include "winnow/pair_writer.hpp"
+#include "winnow/state_file.hpp"
 #include "winnow/rule_set.hpp"
 #include "winnow/source_model.hpp"
 #include "winnow/stats_report.hpp"
@@ -72,6 +74,29 @@ void clean_streaming(BatchReader& reader, const ProcessorOptions& processor, siz
   if (went_on) stream.finish();
 }
 
+// The index to relate records to: the --index file when it exists, else an empty one.
+DuplicateIndex open_index(const CleanOptions& options) {
+  struct stat st;
+  if (options.index.empty() || stat(options.index.c_str(), &st) != 0) return DuplicateIndex(options.dups);
+  return DuplicateIndex::load(options.index, options.dups);
+}
+
+// Only a complete run updates the index: a rerun of a failed one must not meet itself.
+int save_index(const CleanOptions& options, DuplicateIndex& index, int status) {
+  if (options.index.empty()) return status;
+  if (status != kExitOk) {
+    std::fprintf(stderr, "winnow: %s: not updated, the run did not complete\n", options.index.c_str());
+    return status;
+  }
+  try {
+    index.save(options.index);
+  } catch (const StateFileError& e) {
+    std::fprintf(stderr, "winnow: %s\n", e.what());
+    return kExitOutputFailed;
+  }
+  return status;
+}
+
 }  // namespace
 
 int run_clean(const CleanOptions& options) {
@@ -92,10 +117,26 @@ int run_clean(const CleanOptions& options) {
   processor.cleaner.model = model ? &*model : nullptr;
   processor.dups = options.find_duplicates ? &options.dups : nullptr;
 
-  BatchReader reader(options.inputs, options.reader);
-  std::unique_ptr<OutputFile> out, rejects, dropped;
+  std::optional<DuplicateMarker> duplicates;
+  std::unique_ptr<OutputFile> out, rejects, dropped, pairs_out;
+  std::optional<PairWriter> pairs;
   try {
-    out = OutputFile::open(options.output);
+    if (options.find_duplicates) {
+      if (!options.pairs.empty()) pairs.emplace(*(pairs_out = OutputFile::open(options.pairs)), options.clusters);
+      duplicates.emplace(open_index(options), options.dup_action, pairs ? &*pairs : nullptr);
+    }
+  } catch (const StateFileError& e) {
+    std::fprintf(stderr, "winnow: %s\n", e.what());
+    return kExitInputFailed;
+  } catch (const OutputError& e) {
+    std::fprintf(stderr, "winnow: %s\n", e.what());
+    return kExitOutputFailed;
+  }
+  const auto first_new = static_cast<uint32_t>(duplicates ? duplicates->index().records() : 0);
+
+  BatchReader reader(options.inputs, options.reader);
+  try {
+    if (!options.output.empty()) out = OutputFile::open(options.output);
     if (!options.rejects.empty()) rejects = OutputFile::open(options.rejects);
     if (!options.dropped.empty()) dropped = OutputFile::open(options.dropped);
   } catch (const OutputError& e) {
@@ -104,9 +145,7 @@ int run_clean(const CleanOptions& options) {
   }
 
   WarningPrinter warnings(options.quiet, options.verbose);
-  std::optional<DuplicateMarker> duplicates;
-  if (options.find_duplicates) duplicates.emplace(options.dups, options.dup_action);
-  BatchWriter writer(warnings, *out, rejects.get(), duplicates ? &*duplicates : nullptr, dropped.get());
+  BatchWriter writer(warnings, out.get(), rejects.get(), duplicates ? &*duplicates : nullptr, dropped.get());
   try {
     if (streaming) {
       clean_streaming(reader, processor, options.window, writer);
@@ -114,7 +153,13 @@ int run_clean(const CleanOptions& options) {
       clean_in_parallel(reader, processor, threads, writer);
     }
     // A run stopped at a bad record leaves no output file behind that looks complete.
-    if (writer.stop_message().empty()) out->commit();
+    if (writer.stop_message().empty()) {
+      if (out) out->commit();
+      if (pairs) {
+        pairs->finish(duplicates->index(), first_new);
+        pairs_out->commit();
+      }
+    }
     if (rejects) rejects->commit();
     if (dropped) dropped->commit();
   } catch (const OutputClosed&) {
@@ -144,6 +189,7 @@ int run_clean(const CleanOptions& options) {
   } else if (stats.input_failures > 0) {
     status = kExitInputFailed;
   }
+  if (duplicates) status = save_index(options, duplicates->index(), status);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   int stats_status = write_stats(options.stats, stats, seconds);
   return status != kExitOk ? status : stats_status;

@@ -170,7 +170,7 @@ void check_postings(const std::vector<Posting>& postings, uint64_t records, cons
 class IndexFile {
  public:
   static void save(DuplicateIndex& index, const std::string& path);
-  static DuplicateIndex load(const std::string& path, const DuplicateOptions& options);
+  static DuplicateIndex load(const std::string& path, const DuplicateOptions* expected);
 
  private:
   static void read_records(ByteReader& in, const Header& h, DuplicateIndex& index);
@@ -248,12 +248,24 @@ void IndexFile::read_records(ByteReader& in, const Header& h, DuplicateIndex& in
   if (id_offset != h.id_bytes || first_word != h.words) corrupt("record ids or words do not add up");
 }
 
-DuplicateIndex IndexFile::load(const std::string& path, const DuplicateOptions& options) {
+DuplicateIndex IndexFile::load(const std::string& path, const DuplicateOptions* expected) {
   try {
     const FileBytes file(path);
     const Header h = read_header(file.bytes());
     ByteReader in(verified_body(file.bytes(), kHeaderBytes, h.file_size));
-    check_options(h, options);
+    const double threshold = std::bit_cast<double>(h.threshold_bits);
+    if (h.shingle_words < 1 || h.shingle_words > 64 || h.min_passage_words < 2 || h.permutations == 0 ||
+        !(threshold > 0.0 && threshold <= 1.0)) {
+      corrupt("options out of range");
+    }
+    DuplicateOptions options;
+    if (expected != nullptr) options = *expected;
+    options.shingle_words = h.shingle_words;
+    options.min_passage_words = h.min_passage_words;
+    options.permutations = h.permutations;
+    options.threshold = threshold;
+    options.seed = h.seed;
+    if (expected != nullptr) check_options(h, *expected);
     DuplicateIndex index(options);
     in.need_records(h.sources, 4);
     for (uint64_t i = 0; i < h.sources; ++i) {
@@ -296,7 +308,9 @@ DuplicateIndex IndexFile::load(const std::string& path, const DuplicateOptions& 
 void DuplicateIndex::save(const std::string& path) { IndexFile::save(*this, path); }
 
 DuplicateIndex DuplicateIndex::load(const std::string& path, const DuplicateOptions& options) {
-  return IndexFile::load(path, options);
+  return IndexFile::load(path, &options);
 }
+
+DuplicateIndex DuplicateIndex::load(const std::string& path) { return IndexFile::load(path, nullptr); }
 
 }  // namespace winnow

@@ -18,10 +18,14 @@ void DuplicateMarker::mark(Batch& batch) {
   for (size_t i = 0; i < batch.sketched_count; ++i) {
     const SketchedRecord& r = batch.sketched[i];
     const bool related = index_.find(r.sketch, r.source, relation_);
-    index_.add(r.sketch, r.id, r.source, related ? &relation_ : nullptr);
+    const bool copy = related && relation_.kind != DupKind::passage;
+    // An older copy than the cluster's canonical leads it from now on, so it is kept.
+    relation_.earlier = copy && r.date < index_.date(relation_.canonical);
+    index_.add(r.sketch, r.id, r.source, related ? &relation_ : nullptr, r.date);
     if (!related) continue;
+    if (sink_ != nullptr) sink_->related(static_cast<uint32_t>(index_.records() - 1), relation_, index_);
     ++batch.stats.duplicates[static_cast<size_t>(relation_.kind)];
-    const bool drop = action_ == DupAction::drop && relation_.kind != DupKind::passage;
+    const bool drop = action_ == DupAction::drop && copy && !relation_.earlier;
     rebuilt_.append(out, copied, r.line_begin - copied);
     std::string& line = drop ? batch.dropped : rebuilt_;
     line.append(out, r.line_begin, r.insert_at - r.line_begin);
@@ -50,6 +54,7 @@ void DuplicateMarker::append_findings(std::string& out, const SketchedRecord& re
   char similarity[32];
   std::snprintf(similarity, sizeof similarity, "\",\"similarity\":%.3f", relation_.similarity);
   out += similarity;
+  if (relation_.earlier) out += ",\"earlier\":true";
   out += ",\"passages\":[";
   for (size_t i = 0; i < relation_.passages.size(); ++i) {
     const PassageMatch& p = relation_.passages[i];

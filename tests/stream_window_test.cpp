@@ -142,7 +142,7 @@ std::vector<std::string> annotate_streamed(int total, size_t window, int per_bat
   std::vector<std::string> names = {"stream"};
   WarningPrinter warnings(/*quiet=*/true, false);
   std::unique_ptr<OutputFile> out = OutputFile::open(dir.path() + "/out.jsonl");
-  BatchWriter writer(warnings, *out, nullptr);
+  BatchWriter writer(warnings, out.get(), nullptr);
   StreamWindow stream(options, names, window, writer);
   Batch batch;
   for (int i = 1; i <= total; ++i) {

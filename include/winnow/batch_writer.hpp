@@ -15,7 +15,8 @@ class DuplicateMarker;
 // its counters. Duplicates are marked here, on the one consuming thread, in input order.
 class BatchWriter {
  public:
-  BatchWriter(WarningPrinter& warnings, OutputFile& out, OutputFile* rejects,
+  // `out` may be null: records are then only counted (winnow dups).
+  BatchWriter(WarningPrinter& warnings, OutputFile* out, OutputFile* rejects,
               DuplicateMarker* duplicates = nullptr, OutputFile* dropped = nullptr)
       : warnings_(warnings), out_(out), rejects_(rejects), duplicates_(duplicates), dropped_(dropped) {}
 
@@ -27,7 +28,7 @@ class BatchWriter {
 
  private:
   WarningPrinter& warnings_;
-  OutputFile& out_;
+  OutputFile* out_;
   OutputFile* rejects_;
   DuplicateMarker* duplicates_;
   OutputFile* dropped_;

@@ -11,7 +11,7 @@ namespace winnow {
 
 struct CleanOptions {
   std::vector<std::string> inputs;  // empty or "-": stdin
-  std::string output = "-";
+  std::string output = "-";         // empty: records are not written (winnow dups)
   std::string rejects;              // empty: none
   std::string dropped;              // empty: none; where --dups drop moves copies
   std::string stats;                // empty: none; "-": stderr
@@ -24,6 +24,9 @@ struct CleanOptions {
   bool find_duplicates = true;
   DupAction dup_action = DupAction::flag;
   DuplicateOptions dups;
+  std::string index;                // --index: read before, rewritten after a complete run
+  std::string pairs;                // winnow dups: where related pairs go, instead of records
+  bool clusters = false;            // winnow dups: clusters instead of pairs
   ReaderOptions reader;
   ProcessorOptions processor;
   unsigned threads = 1;

@@ -46,6 +46,7 @@ class DuplicateIndex {
 
   std::string_view id(uint32_t record) const;
   int64_t date(uint32_t record) const { return records_[record].date; }
+  uint32_t words(uint32_t record) const { return records_[record].words.count; }
   uint32_t canonical(uint32_t record);  // of its cluster now
   size_t records() const { return records_.size(); }
   const DuplicateOptions& options() const { return options_; }
@@ -64,6 +65,8 @@ class DuplicateIndex {
   // Throws StateFileError naming the file and the reason, among them options that differ
   // from the ones the index was built with.
   static DuplicateIndex load(const std::string& path, const DuplicateOptions& options);
+  // The same, taking the options the file was built with.
+  static DuplicateIndex load(const std::string& path);
 
  private:
   struct Record {

@@ -10,6 +10,8 @@ int clean_command(const std::vector<std::string>& args);
 int learn_command(const std::vector<std::string>& args);
 int merge_command(const std::vector<std::string>& args);
 int eval_command(const std::vector<std::string>& args);
+int dups_command(const std::vector<std::string>& args);
+int index_command(const std::vector<std::string>& args);
 
 // Parses sizes such as 4096, 64K, 256M, 2G (powers of 1024), below 4 GiB. Throws
 // std::invalid_argument.

@@ -19,6 +19,8 @@ constexpr const char* kUsage =
     "\n"
     "Commands:\n"
     "  clean     clean records and write them out in input order\n"
+    "  dups      clean records and write their related pairs or clusters of copies\n"
+    "  index     describe a duplicate index file (index stats FILE)\n"
     "  learn     learn what repeats per source from a corpus into a model file\n"
     "  merge     combine model files learned on shards or days\n"
     "  eval      score the cleaner on labeled records (precision, recall, F1)\n"
@@ -61,6 +63,8 @@ int main(int argc, char** argv) {
     if (command == "learn") return winnow::cli::learn_command(args);
     if (command == "merge") return winnow::cli::merge_command(args);
     if (command == "eval") return winnow::cli::eval_command(args);
+    if (command == "dups") return winnow::cli::dups_command(args);
+    if (command == "index") return winnow::cli::index_command(args);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "winnow: internal error: %s\n", e.what());
     return winnow::kExitInternal;
