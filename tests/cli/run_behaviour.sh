@@ -173,6 +173,53 @@ check "drop is the same for -j 1 and -j 2" bash -c "cmp -s kept1.jsonl kept2.jso
 "$winnow" clean --dups off big.jsonl > nodups.jsonl
 check "--dups off adds nothing" test "$(grep -c '"dup_of":' nodups.jsonl)" = 0
 
+# winnow dups: the same relations as pairs or clusters, the same for any -j.
+"$winnow" dups -j 1 "$sample" > pairs1.jsonl
+"$winnow" dups -j 2 "$sample" > pairs2.jsonl
+check "dups writes a pair per flagged copy" test "$(grep -c '"a":.*"b":.*"kind":"near"' pairs1.jsonl)" = 2
+check "dups is the same for -j 1 and -j 2" cmp -s pairs1.jsonl pairs2.jsonl
+"$winnow" dups --clusters "$sample" > clusters.jsonl
+check "clusters name their canonical" grep -q '{"canonical":"rv-001","size":2,"members":\["rv-001","gz-007"\]}' clusters.jsonl
+# A later record dated earlier leads its cluster when --date-field is given.
+sed 's/\("id": "gz-007".*"date": \)"2026-03-04"/\1"Sat, 28 Feb 2026 09:00:00 GMT"/' "$sample" > dated.jsonl
+check "dated fixture changed" bash -c "! cmp -s dated.jsonl '$sample'"
+"$winnow" dups --clusters --date-field date dated.jsonl > dated_clusters.jsonl
+check "earliest date leads the cluster" grep -q '{"canonical":"gz-007","size":2' dated_clusters.jsonl
+"$winnow" dups --clusters dated.jsonl > undated_clusters.jsonl
+check "without --date-field the first read leads" grep -q '{"canonical":"rv-001","size":2' undated_clusters.jsonl
+"$winnow" clean --date-field date --dups drop --dropped dated_dropped.jsonl dated.jsonl > dated_kept.jsonl
+check "an earlier copy is kept and says so" grep -q '"id": "gz-007".*"earlier":true' dated_kept.jsonl
+
+# --index: a second run sees the first run's records; only complete runs update it.
+head -n 2 "$sample" > day1.jsonl
+tail -n 3 "$sample" > day2.jsonl
+"$winnow" clean --index day.index day1.jsonl > /dev/null
+"$winnow" clean --index day.index day2.jsonl > day2.jsonl.out
+check "day 2 copies point at day 1 records" test "$(grep -o '"dup_of":"[a-z0-9-]*"' day2.jsonl.out | sort | tr -d '\n')" = '"dup_of":"rv-001""dup_of":"rv-002"'
+"$winnow" index stats day.index > index.stats; check "index stats runs" test $? = 0
+check "index counts both days" grep -q '"documents":5,' index.stats
+cp day.index day.before
+{ cat day2.jsonl; echo '{"id": broken'; } > day3.jsonl
+"$winnow" clean -q --on-error fail --index day.index day3.jsonl > /dev/null 2> day3.err
+check "failed run leaves the index as it was" cmp -s day.index day.before
+check "failed run says the index was not updated" grep -q 'day.index: not updated' day3.err
+"$winnow" clean --index day.index --threshold 0.9 day2.jsonl > /dev/null 2> mismatch.err
+check "index built with other options exits 1" test $? = 1
+check "mismatch is explained" grep -q 'day.index: built with --threshold' mismatch.err
+cp day.index broken.index
+printf 'X' | dd of=broken.index bs=1 seek=200 conv=notrunc 2>/dev/null
+"$winnow" clean --index broken.index day2.jsonl > /dev/null 2> broken.err
+check "corrupt index exits 1" test $? = 1
+check "corrupt index is named with the reason" grep -q 'broken.index: checksum mismatch' broken.err
+"$winnow" clean --index big.index --dups off big.jsonl > /dev/null 2>&1; check "--index with --dups off exits 2" test $? = 2
+# Killed at any moment, the index left behind is the old one or the new one, never half.
+"$winnow" clean --index kill.index big.jsonl > /dev/null
+for delay in 0.05 0.2 0.4 0.6; do
+  "$winnow" clean --index kill.index big.jsonl > /dev/null 2>&1 &
+  sleep "$delay"; kill -9 $! 2>/dev/null; wait $! 2>/dev/null
+  check "index usable after kill -9 at ${delay}s" bash -c "'$winnow' index stats kill.index > /dev/null"
+done
+
 # A live pipe: records come out while the writer is still busy, not when it closes.
 { head -n 2 "$sample"; sleep 6; } | timeout 3 "$winnow" clean -q --model all.model > live.jsonl
 check "records flow through a live pipe" test "$(wc -l < live.jsonl)" = 2
