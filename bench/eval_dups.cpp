@@ -1,14 +1,23 @@
 // winnow_eval_dups: scores the duplicate and passage relations `winnow clean` reports against
 // the truth sidecar of bench/gen_feed.cpp.
 //
-//   winnow_eval_dups --truth TRUTH.jsonl OUTPUT.jsonl [--sample N] [--json] [--misses N]
+//   winnow_eval_dups --truth TRUTH.jsonl OUTPUT.jsonl [--json] [--misses N] [--sample N]
+//                    [--threshold X] [--min-passage-words N] [--brute-sample N]
 //
-// OUTPUT is what `winnow clean` wrote: records keep "id" and "text" (the cleaned text); a
-// related record carries "winnow": {"dup_of": id, "kind": "exact"|"near"|"passage",
-// "similarity": x, "passages": [{"start","end","other","other_start","other_end"}]}, byte
-// offsets into this record's text and into the text of the record named by "other". Other
-// keys of "winnow" (paragraphs, from --annotate) are ignored. TRUTH has one line per
-// generated record: {"id","labels","copy_of","copy_kind","quotes":[{"of","text"}]}.
+// OUTPUT is what `winnow clean` wrote: records keep "id", "source" (else "url", whose host
+// names the source) and "text" (the cleaned text); a related record carries "winnow":
+// {"dup_of": id, "kind": "exact"|"near"|"passage", "similarity": x, "passages": [{"start",
+// "end","other","other_start","other_end"}]}, byte offsets into this record's text and into
+// the text of the record named by "other". Other keys of "winnow" (paragraphs, from
+// --annotate) are ignored. TRUTH has one line per generated record: {"id","labels",
+// "copy_of","copy_kind","quotes":[{"of","text"}]}.
+//
+// Plain words: the precision and brute-force figures use a normalization of this tool's
+// own, not the engine's, so the engine's normalizer is not what checks the engine. Words
+// are runs of bytes other than ASCII whitespace, ASCII-lowercased, with punctuation trimmed
+// from both ends (ASCII punctuation, typographic quotes, en and em dashes, the ellipsis);
+// words left empty are dropped. Shingles are runs of 5 such words (a text of 1-4 words is
+// one shingle); words and shingles are compared as 64-bit hashes.
 //
 // Figures:
 //   copies    per copy_kind, the copies whose dup_of is their truth copy_of ("linked"; of
@@ -24,15 +33,34 @@
 //             "overlapping": both spans merely overlap the occurrences. A quote missing from
 //             either output text (the cleaner cut its paragraph) is "not in output" and
 //             left out of the found ratio.
-//   precision a relation is planted when it joins a copy and its original (a dup_of pair or
-//             a passage between them), or is a passage naming a record this one quotes and
-//             overlapping that quote. Every reported relation not planted is checked: a
-//             dup_of pair (kind exact or near) is truly similar when the exact Jaccard of the
-//             two texts' normalized 5-word shingle sets is >= 0.5 or the smaller set lies
-//             >= 0.8 in the larger; a passage when the normalized text of its two spans is
-//             equal, or (both spans of 5 words or more) their shingle Jaccard is >= 0.8.
-//             A passage with spans outside its texts, or naming an id not in the output,
-//             is wrong. --sample N checks N of them, evenly spaced, and scales the count.
+//   pairs     every reported relation is a reported pair: a record and its dup_of, and each
+//             passage and its other. The truth links two records when they are one story
+//             (following copy_of, one copies the other or both copy one original) or one
+//             plants a quote of the other's story. A pair is planted when the truth links
+//             the two, with two refinements: a dup_of of kind exact or near must be one
+//             story (a quote does not make a duplicate), and a passage joined by a quote
+//             only must overlap an occurrence of that quote in the quoting record. A pair
+//             not planted is checked on the output texts with plain words: a dup_of of kind
+//             exact or near is truly similar when max(Jaccard, containment of the smaller
+//             set in the larger) of the two 5-word shingle sets is >= --threshold (default
+//             0.8); a passage when its span here and its span in the other text hold the
+//             same word sequence of >= --min-passage-words words (default 10); a dup_of of
+//             kind passage when at least one passage names that record and all of those
+//             are truly similar. A pair neither planted nor truly similar is false; one
+//             naming an id not in the output, or with a span outside its text, is
+//             malformed and false. precision = 1 - false / reported. Planted pairs get the
+//             same check; those failing it are counted apart, not as false. --sample N
+//             checks N of the pairs not planted, evenly spaced, and scales false up for
+//             precision.
+//   brute     --brute-sample N (default 300, 0: off) records with plain words are drawn
+//             (splitmix64 from the fixed seed 11), and each is compared with every other
+//             record of another source (exact 5-word shingle sets; winnow compares across
+//             sources only by default): the pairs at Jaccard >= 0.8, at Jaccard >= 0.9 and
+//             at containment >= 0.8, and of each how many winnow "linked": one names the
+//             other as dup_of (any kind), or both reach the same record following dup_of of
+//             kind exact or near; "by passages only" counts the others that a passage
+//             joins. Also: winnow's exact and near dup_of pairs with a drawn record on
+//             either side, and how many of them have Jaccard and containment both < 0.5.
 //
 // The whole output is held in memory: the tool is for generated feeds of benchmark size.
 #include <simdjson.h>
@@ -48,10 +76,11 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "winnow/fingerprint.hpp"
-#include "winnow/normalize.hpp"
+#include "winnow/json_record.hpp"
 #include "winnow/paragraphs.hpp"
 #include "winnow/text_span.hpp"
 
@@ -71,7 +100,7 @@ struct ReportedPassage {
 };
 
 struct OutputRecord {
-  std::string id, text;
+  std::string id, source, text;  // source: the "source" field, else the url's host
   std::string dup_of, kind;  // empty when not reported
   std::vector<ReportedPassage> passages;
 };
@@ -143,6 +172,8 @@ std::optional<OutputRecord> read_output(dom::object object) {
   std::string_view text;
   if (r.id.empty() || object["text"].get_string().get(text)) return std::nullopt;
   r.text = std::string(text);
+  r.source = string_field(object, "source");
+  if (r.source.empty()) r.source = winnow::url_host(string_field(object, "url"));
   read_relations(object, r);
   return r;
 }
@@ -188,38 +219,21 @@ RecordSet<Record> load(const std::string& path, Reader read) {
 }
 
 // ---------------------------------------------------------------------------------------
-// Words and shingles, as the engine sees them.
+// Words, as the engine sees them, for matching quote spans.
 
 class TextMeasure {
  public:
-  TextMeasure() : words_({.shingle_words = 1}), shingles_({.shingle_words = 5}) {}
+  TextMeasure() : words_({.shingle_words = 1}) {}
 
   // Byte spans of the words of `text`, in order.
   std::vector<TextSpan> words(std::string_view text) {
-    compute(words_, text);
+    winnow::split_paragraphs(text, paragraphs_);
+    words_.compute(text, paragraphs_, prints_);
     return prints_.shingle_spans;
   }
 
-  // The distinct 5-word shingles of `text`, sorted; `word_count` receives its words.
-  std::vector<uint64_t> shingles(std::string_view text, uint64_t* word_count = nullptr) {
-    compute(shingles_, text);
-    if (word_count != nullptr) {
-      *word_count = 0;
-      for (const auto& p : prints_.paragraphs) *word_count += p.words;
-    }
-    std::vector<uint64_t> set = prints_.shingles;
-    std::sort(set.begin(), set.end());
-    set.erase(std::unique(set.begin(), set.end()), set.end());
-    return set;
-  }
-
  private:
-  void compute(winnow::Fingerprinter& f, std::string_view text) {
-    winnow::split_paragraphs(text, paragraphs_);
-    f.compute(text, paragraphs_, prints_);
-  }
-
-  winnow::Fingerprinter words_, shingles_;
+  winnow::Fingerprinter words_;
   std::vector<TextSpan> paragraphs_;
   winnow::DocumentPrints prints_;
 };
@@ -283,6 +297,106 @@ Overlap overlap(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) 
   return o;
 }
 
+// The overlap of `a` and `b`, or none as soon as the smaller set can no longer lie 80% in
+// the larger: a brute force between unrelated texts then stops early in the merge.
+std::optional<Overlap> overlap_if_contained(const std::vector<uint64_t>& a,
+                                            const std::vector<uint64_t>& b) {
+  const size_t need = (4 * std::min(a.size(), b.size()) + 4) / 5;  // ceil(0.8 * smaller)
+  Overlap o{0, a.size(), b.size()};
+  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (o.common + std::min(a.size() - i, b.size() - j) < need) return std::nullopt;
+    if (a[i] < b[j]) {
+      ++i;
+    } else if (b[j] < a[i]) {
+      ++j;
+    } else {
+      ++o.common, ++i, ++j;
+    }
+  }
+  if (o.common < need) return std::nullopt;
+  return o;
+}
+
+// ---------------------------------------------------------------------------------------
+// Plain words (see the top of the file): this tool's own normalization, for precision and
+// the brute force, so that the engine's normalizer is not what checks the engine.
+
+constexpr size_t kShingleWords = 5;
+
+bool is_ascii_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+bool is_ascii_punct(char c) {
+  return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
+         (c >= '{' && c <= '~');
+}
+
+// Typographic quotes, dashes and the ellipsis: some sites write them where others write ASCII.
+constexpr std::string_view kWideMarks[] = {"\u2018", "\u2019", "\u201a", "\u201b", "\u201c",
+                                           "\u201d", "\u201e", "\u201f", "\u00ab", "\u00bb",
+                                           "\u2013", "\u2014", "\u2026"};
+
+// Bytes of the punctuation mark that `word` starts with (ends with, when `at_end`); 0 if none.
+size_t mark_length(std::string_view word, bool at_end) {
+  if (word.empty()) return 0;
+  if (is_ascii_punct(at_end ? word.back() : word.front())) return 1;
+  for (std::string_view mark : kWideMarks) {
+    if (at_end ? word.ends_with(mark) : word.starts_with(mark)) return mark.size();
+  }
+  return 0;
+}
+
+std::string_view trim_marks(std::string_view word) {
+  while (const size_t n = mark_length(word, false)) word.remove_prefix(n);
+  while (const size_t n = mark_length(word, true)) word.remove_suffix(n);
+  return word;
+}
+
+// FNV-1a of the ASCII-lowercased bytes.
+uint64_t word_hash(std::string_view word) {
+  uint64_t h = 14695981039346656037ULL;
+  for (char c : word) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  }
+  return h;
+}
+
+// splitmix64's finalizer: spreads a combination of word hashes over all 64 bits.
+uint64_t mix(uint64_t x) {
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+// The plain words of `text`, hashed, in order.
+std::vector<uint64_t> plain_words(std::string_view text) {
+  std::vector<uint64_t> words;
+  for (size_t i = 0; i < text.size();) {
+    const size_t start = i;
+    while (i < text.size() && !is_ascii_space(text[i])) ++i;
+    const std::string_view word = trim_marks(text.substr(start, i - start));
+    if (!word.empty()) words.push_back(word_hash(word));
+    while (i < text.size() && is_ascii_space(text[i])) ++i;
+  }
+  return words;
+}
+
+// The distinct 5-word shingles of `words`, sorted; 1-4 words make one shingle.
+std::vector<uint64_t> shingle_set(const std::vector<uint64_t>& words) {
+  const size_t width = std::min(words.size(), kShingleWords);
+  std::vector<uint64_t> set;
+  for (size_t i = 0; width > 0 && i + width <= words.size(); ++i) {
+    uint64_t h = width;
+    for (size_t k = 0; k < width; ++k) h = mix(h ^ words[i + k]);  // order matters
+    set.push_back(h);
+  }
+  std::sort(set.begin(), set.end());
+  set.erase(std::unique(set.begin(), set.end()), set.end());
+  return set;
+}
+
 // ---------------------------------------------------------------------------------------
 // Figures.
 
@@ -296,15 +410,31 @@ struct QuoteFigures {
 };
 
 struct PrecisionFigures {
-  uint64_t reported = 0, planted = 0, unplanted = 0, checked = 0, wrong = 0, invalid = 0;
-  double wrong_rate() const {  // wrong among all reported, scaled up from the sample
-    if (reported == 0) return 0.0;
-    const double wrong_unplanted =
-        checked == 0 ? 0.0
-                     : static_cast<double>(wrong) * static_cast<double>(unplanted) /
-                           static_cast<double>(checked);
-    return wrong_unplanted / static_cast<double>(reported);
+  uint64_t reported = 0, dup_of = 0, passages = 0;  // reported = dup_of + passages
+  uint64_t planted = 0, unplanted = 0, checked = 0;
+  uint64_t planted_dissimilar = 0;  // planted, yet failing the check: not counted false
+  uint64_t similar = 0, wrong = 0, malformed = 0;  // of those checked; malformed are wrong too
+
+  // False pairs among all not planted, scaled up from the sample when not all were checked.
+  double wrong_estimate() const {
+    if (checked == 0) return 0.0;
+    return static_cast<double>(wrong) * static_cast<double>(unplanted) /
+           static_cast<double>(checked);
   }
+  double precision() const {
+    return reported == 0 ? 1.0 : 1.0 - wrong_estimate() / static_cast<double>(reported);
+  }
+};
+
+// Pairs of one similarity level found by the brute force, and how winnow related them.
+struct BruteLevel {
+  uint64_t pairs = 0, linked = 0, by_passages_only = 0;
+};
+
+struct BruteFigures {
+  uint64_t with_text = 0, sampled = 0, compared = 0;  // compared: pairs of different sources
+  BruteLevel jaccard80, jaccard90, containment80;
+  uint64_t reported_near = 0, false_near = 0;  // exact/near dup_of pairs with a sampled record
 };
 
 // The first few misses of each kind, for whoever debugs the detector.
@@ -345,11 +475,30 @@ std::vector<std::string> copy_kinds(const std::map<std::string, CopyFigures>& co
   return kinds;
 }
 
+struct Settings {
+  size_t sample = SIZE_MAX;       // pairs not planted to check (evenly spaced)
+  double threshold = 0.8;         // max(Jaccard, containment) of a truly similar dup_of
+  size_t min_passage_words = 10;  // equal plain words of a truly similar passage
+  size_t brute_sample = 300;      // records compared with every other; 0: none
+};
+
+bool is_duplicate_kind(const std::string& kind) { return kind == "exact" || kind == "near"; }
+
+// The plain-word shingle set of every output record, by position, computed once.
+std::vector<std::vector<uint64_t>> shingle_sets(const RecordSet<OutputRecord>& output) {
+  std::vector<std::vector<uint64_t>> sets;
+  sets.reserve(output.records.size());
+  for (const OutputRecord& r : output.records) sets.push_back(shingle_set(plain_words(r.text)));
+  return sets;
+}
+
 class Evaluator {
  public:
   Evaluator(const RecordSet<OutputRecord>& output, const RecordSet<TruthRecord>& truth,
-            size_t sample, Misses& misses)
-      : output_(output), truth_(truth), sample_(sample), misses_(misses) {}
+            const std::vector<std::vector<uint64_t>>& shingles, const Settings& settings,
+            Misses& misses)
+      : output_(output), truth_(truth), shingles_(shingles), settings_(settings),
+        misses_(misses) {}
 
   void run();
 
@@ -359,10 +508,15 @@ class Evaluator {
   uint64_t truth_missing_from_output = 0;
 
  private:
-  // A reported relation that was not planted: a record's dup_of, or one of its passages.
+  // A reported pair: a record and its dup_of, or one of its passages and that one's other.
   struct Relation {
     const OutputRecord* record;
     const ReportedPassage* passage;  // null: the dup_of pair
+  };
+  enum class Verdict { kSimilar, kFalse, kMalformed };
+  struct Judgement {
+    Verdict verdict = Verdict::kSimilar;
+    std::string why;  // for the misses, when not similar
   };
 
   void score_copy(const TruthRecord& t);
@@ -370,15 +524,26 @@ class Evaluator {
   bool passage_found(const OutputRecord& b, const OutputRecord& a, const TruthQuote& q);
   void collect_relations(const OutputRecord& r, std::vector<Relation>& unplanted);
   bool passage_valid(const OutputRecord& r, const ReportedPassage& p) const;
-  bool is_planted_copy(const std::string& id, const std::string& other) const;
-  bool is_planted_passage(const OutputRecord& r, const ReportedPassage& p) const;
+  std::string truth_root(const std::string& id) const;
+  bool same_story(const std::string& a, const std::string& b) const;
+  bool quotes_story(const std::string& quoter, const std::string& quoted) const;
+  bool quote_overlaps(const OutputRecord& quoter, Span span, const std::string& quoted) const;
+  bool planted_dup_of(const OutputRecord& r) const;
+  bool planted_passage(const OutputRecord& r, const ReportedPassage& p) const;
+  void check_planted(const Relation& relation);
   void check(const Relation& relation);
-  bool document_similar(const OutputRecord& r);
-  bool passage_similar(const OutputRecord& r, const ReportedPassage& p);
+  Judgement judge(const Relation& relation);
+  Judgement judge_document(const OutputRecord& r);
+  Judgement judge_anchor(const OutputRecord& r);
+  Judgement judge_passage(const OutputRecord& r, const ReportedPassage& p);
+  size_t position(const OutputRecord& r) const {
+    return static_cast<size_t>(&r - output_.records.data());
+  }
 
   const RecordSet<OutputRecord>& output_;
   const RecordSet<TruthRecord>& truth_;
-  size_t sample_;
+  const std::vector<std::vector<uint64_t>>& shingles_;
+  const Settings& settings_;
   Misses& misses_;
   TextMeasure measure_;
 };
@@ -393,7 +558,7 @@ void Evaluator::run() {
   std::vector<Relation> unplanted;
   for (const OutputRecord& r : output_.records) collect_relations(r, unplanted);
   precision.unplanted = unplanted.size();
-  const size_t n = std::min(sample_, unplanted.size());
+  const size_t n = std::min(settings_.sample, unplanted.size());
   for (size_t i = 0; i < n; ++i) check(unplanted[i * unplanted.size() / n]);  // evenly spaced
   precision.checked = n;
 }
@@ -475,93 +640,304 @@ bool Evaluator::passage_valid(const OutputRecord& r, const ReportedPassage& p) c
          p.other_start <= p.other_end && p.other_end <= other->text.size();
 }
 
-// Whether one of the two records is a planted copy of the other.
-bool Evaluator::is_planted_copy(const std::string& id, const std::string& other) const {
-  const TruthRecord* mine = truth_.find(id);
-  const TruthRecord* theirs = truth_.find(other);
-  return (mine != nullptr && mine->copy_of == other) || (theirs != nullptr && theirs->copy_of == id);
+// The original that `id` copies, following copy_of; `id` itself when it copies none.
+std::string Evaluator::truth_root(const std::string& id) const {
+  std::string root = id;
+  for (size_t step = 0; step <= truth_.records.size(); ++step) {  // a cycle cannot hang the tool
+    const TruthRecord* t = truth_.find(root);
+    if (t == nullptr || t->copy_of.empty()) break;
+    root = t->copy_of;
+  }
+  return root;
 }
 
-// A passage is planted when it joins a copy and its original, or when it names a record this
-// one quotes and overlaps that quote here.
-bool Evaluator::is_planted_passage(const OutputRecord& r, const ReportedPassage& p) const {
-  const TruthRecord* t = truth_.find(r.id);
-  if (t == nullptr || !passage_valid(r, p)) return false;
-  if (is_planted_copy(r.id, p.other)) return true;
+// One copies the other, or both copy one original.
+bool Evaluator::same_story(const std::string& a, const std::string& b) const {
+  return truth_root(a) == truth_root(b);
+}
+
+// Whether `quoter` plants a quote of `quoted` or of another record of its story.
+bool Evaluator::quotes_story(const std::string& quoter, const std::string& quoted) const {
+  const TruthRecord* t = truth_.find(quoter);
+  if (t == nullptr) return false;
+  const std::string story = truth_root(quoted);
+  return std::any_of(t->quotes.begin(), t->quotes.end(),
+                     [&](const TruthQuote& q) { return truth_root(q.of) == story; });
+}
+
+// Whether `span` of the quoter's text overlaps an occurrence of a quote it plants of the
+// story of `quoted`.
+bool Evaluator::quote_overlaps(const OutputRecord& quoter, Span span,
+                               const std::string& quoted) const {
+  const TruthRecord* t = truth_.find(quoter.id);
+  if (t == nullptr) return false;
+  const std::string story = truth_root(quoted);
   for (const TruthQuote& q : t->quotes) {
-    if (q.of != p.other) continue;
-    for (Span s : occurrences(r.text, q.text)) {
-      if (overlaps({p.start, p.end}, s)) return true;
+    if (truth_root(q.of) != story) continue;
+    for (Span s : occurrences(quoter.text, q.text)) {
+      if (overlaps(span, s)) return true;
     }
   }
   return false;
 }
 
-// Counts the record's relations and queues those not planted for checking. A "passage"
-// kind's dup_of only names the record its passages mostly come from: not a claim of its own.
+// An exact or near dup_of must join one story: a quote does not make a duplicate.
+bool Evaluator::planted_dup_of(const OutputRecord& r) const {
+  if (same_story(r.id, r.dup_of)) return true;
+  return r.kind == "passage" && (quotes_story(r.id, r.dup_of) || quotes_story(r.dup_of, r.id));
+}
+
+// A passage joins one story, or lies on a planted quote in whichever record quotes.
+bool Evaluator::planted_passage(const OutputRecord& r, const ReportedPassage& p) const {
+  if (!passage_valid(r, p)) return false;
+  if (same_story(r.id, p.other)) return true;
+  const OutputRecord& other = *output_.find(p.other);
+  return quote_overlaps(r, {p.start, p.end}, other.id) ||
+         quote_overlaps(other, {p.other_start, p.other_end}, r.id);
+}
+
+// Counts the record's pairs and queues those not planted for checking.
 void Evaluator::collect_relations(const OutputRecord& r, std::vector<Relation>& unplanted) {
-  if (!r.dup_of.empty() && r.kind != "passage") {
-    ++precision.reported;
-    if (is_planted_copy(r.id, r.dup_of))
-      ++precision.planted;
+  if (!r.dup_of.empty()) {
+    ++precision.reported, ++precision.dup_of;
+    if (planted_dup_of(r))
+      check_planted({&r, nullptr});
     else
       unplanted.push_back({&r, nullptr});
   }
   for (const ReportedPassage& p : r.passages) {
-    ++precision.reported;
-    if (is_planted_passage(r, p))
-      ++precision.planted;
+    ++precision.reported, ++precision.passages;
+    if (planted_passage(r, p))
+      check_planted({&r, &p});
     else
       unplanted.push_back({&r, &p});
   }
 }
 
+// A planted pair is not false, but one that fails the check shows where the check and the
+// engine disagree.
+void Evaluator::check_planted(const Relation& relation) {
+  ++precision.planted;
+  const Judgement j = judge(relation);
+  if (j.verdict == Verdict::kSimilar) return;
+  ++precision.planted_dissimilar;
+  misses_.add("planted pair, not truly similar", j.why);
+}
+
 void Evaluator::check(const Relation& relation) {
+  const Judgement j = judge(relation);
+  precision.similar += j.verdict == Verdict::kSimilar;
+  precision.wrong += j.verdict != Verdict::kSimilar;
+  precision.malformed += j.verdict == Verdict::kMalformed;
+  if (j.verdict != Verdict::kSimilar) misses_.add("false pair", j.why);
+}
+
+Evaluator::Judgement Evaluator::judge(const Relation& relation) {
   const OutputRecord& r = *relation.record;
-  const bool similar = relation.passage == nullptr ? document_similar(r)
-                                                   : passage_similar(r, *relation.passage);
-  precision.wrong += !similar;
+  if (relation.passage != nullptr) return judge_passage(r, *relation.passage);
+  return r.kind == "passage" ? judge_anchor(r) : judge_document(r);
 }
 
-bool Evaluator::document_similar(const OutputRecord& r) {
-  const OutputRecord* found = output_.find(r.dup_of);
-  if (found == nullptr) {
-    ++precision.invalid;
-    misses_.add("wrong relation", r.id + " dup_of " + r.dup_of + ": no such record in the output");
-    return false;
+// An exact or near dup_of: max(Jaccard, containment) of the plain shingle sets.
+Evaluator::Judgement Evaluator::judge_document(const OutputRecord& r) {
+  const auto other = output_.index.find(r.dup_of);
+  if (other == output_.index.end())
+    return {Verdict::kMalformed, r.id + " dup_of " + r.dup_of + ": no such record in the output"};
+  const Overlap o = overlap(shingles_[position(r)], shingles_[other->second]);
+  if (std::max(o.jaccard(), o.containment()) >= settings_.threshold) return {};
+  char line[200];
+  std::snprintf(line, sizeof line, "%s dup_of %s (%s): plain Jaccard %.3f, containment %.3f",
+                r.id.c_str(), r.dup_of.c_str(), r.kind.c_str(), o.jaccard(), o.containment());
+  return {Verdict::kFalse, line};
+}
+
+// A dup_of of kind passage names the record the passages come from: true when they do.
+Evaluator::Judgement Evaluator::judge_anchor(const OutputRecord& r) {
+  if (output_.find(r.dup_of) == nullptr)
+    return {Verdict::kMalformed, r.id + " dup_of " + r.dup_of + ": no such record in the output"};
+  size_t named = 0;
+  for (const ReportedPassage& p : r.passages) {
+    if (p.other != r.dup_of) continue;
+    ++named;
+    Judgement j = judge_passage(r, p);
+    if (j.verdict != Verdict::kSimilar) return j;
   }
-  const OutputRecord& other = *found;
-  const Overlap o = overlap(measure_.shingles(r.text), measure_.shingles(other.text));
-  if (o.jaccard() >= 0.5 || o.containment() >= 0.8) return true;
-  char line[160];
-  std::snprintf(line, sizeof line, "%s dup_of %s (%s): shingle Jaccard %.3f, containment %.3f",
-                r.id.c_str(), other.id.c_str(), r.kind.c_str(), o.jaccard(), o.containment());
-  misses_.add("wrong relation", line);
-  return false;
+  if (named > 0) return {};
+  return {Verdict::kFalse, r.id + " dup_of " + r.dup_of + " (passage): no passage names it"};
 }
 
-bool Evaluator::passage_similar(const OutputRecord& r, const ReportedPassage& p) {
-  const OutputRecord* other = output_.find(p.other);
-  const std::string where = r.id + span_text({p.start, p.end}) + " ~ " + p.other +
+// Both spans hold the same plain words, at least --min-passage-words of them.
+Evaluator::Judgement Evaluator::judge_passage(const OutputRecord& r, const ReportedPassage& p) {
+  const std::string where = "passage " + r.id + span_text({p.start, p.end}) + " ~ " + p.other +
                             span_text({p.other_start, p.other_end});
-  if (!passage_valid(r, p)) {
-    ++precision.invalid;
-    misses_.add("wrong relation", "passage " + where + ": malformed, unknown id or outside the text");
-    return false;
+  if (!passage_valid(r, p))
+    return {Verdict::kMalformed, where + ": malformed, unknown id or outside the text"};
+  const OutputRecord& other = *output_.find(p.other);
+  const std::vector<uint64_t> here =
+      plain_words(std::string_view(r.text).substr(p.start, p.end - p.start));
+  const std::vector<uint64_t> there =
+      plain_words(std::string_view(other.text).substr(p.other_start, p.other_end - p.other_start));
+  if (here == there && here.size() >= settings_.min_passage_words) return {};
+  char figure[96];
+  std::snprintf(figure, sizeof figure, ": %zu and %zu plain words, %s", here.size(), there.size(),
+                here == there ? "equal" : "different");
+  return {Verdict::kFalse, where + figure};
+}
+
+// ---------------------------------------------------------------------------------------
+// Brute force.
+
+// The record reached from `at` following dup_of of kind exact or near (a passage is no copy).
+size_t follow_dup_of(const RecordSet<OutputRecord>& output, size_t at) {
+  for (size_t step = 0; step < output.records.size(); ++step) {  // a cycle cannot hang the tool
+    const OutputRecord& r = output.records[at];
+    const auto next = output.index.find(r.dup_of);
+    if (!is_duplicate_kind(r.kind) || next == output.index.end()) break;
+    at = next->second;
   }
-  const std::string_view here = std::string_view(r.text).substr(p.start, p.end - p.start);
-  const std::string_view there =
-      std::string_view(other->text).substr(p.other_start, p.other_end - p.other_start);
-  if (winnow::normalize(here) == winnow::normalize(there)) return true;
-  uint64_t words_here = 0, words_there = 0;
-  const std::vector<uint64_t> a = measure_.shingles(here, &words_here);
-  const std::vector<uint64_t> b = measure_.shingles(there, &words_there);
-  const double jaccard = overlap(a, b).jaccard();
-  if (words_here >= 5 && words_there >= 5 && jaccard >= 0.8) return true;
-  char figure[64];
-  std::snprintf(figure, sizeof figure, ": shingle Jaccard %.3f", jaccard);
-  misses_.add("wrong relation", "passage " + where + figure);
-  return false;
+  return at;
+}
+
+// Which records winnow's output relates, by position in the output.
+class WinnowLinks {
+ public:
+  explicit WinnowLinks(const RecordSet<OutputRecord>& output);
+
+  // One names the other as dup_of, or both reach one record following exact and near dup_of.
+  bool linked(size_t a, size_t b) const {
+    return canonical_[a] == canonical_[b] || dup_of_.contains(key(a, b));
+  }
+  // A passage of one names the other.
+  bool by_passage(size_t a, size_t b) const { return passages_.contains(key(a, b)); }
+
+ private:
+  static uint64_t key(size_t a, size_t b) {
+    return (static_cast<uint64_t>(std::min(a, b)) << 32) | static_cast<uint64_t>(std::max(a, b));
+  }
+
+  std::vector<size_t> canonical_;                  // by position
+  std::unordered_set<uint64_t> dup_of_, passages_;  // keys of related pairs
+};
+
+WinnowLinks::WinnowLinks(const RecordSet<OutputRecord>& output) {
+  for (size_t i = 0; i < output.records.size(); ++i) {
+    const OutputRecord& r = output.records[i];
+    canonical_.push_back(follow_dup_of(output, i));
+    if (const auto other = output.index.find(r.dup_of); other != output.index.end())
+      dup_of_.insert(key(i, other->second));
+    for (const ReportedPassage& p : r.passages) {
+      if (const auto other = output.index.find(p.other); other != output.index.end())
+        passages_.insert(key(i, other->second));
+    }
+  }
+}
+
+constexpr uint64_t kSampleSeed = 11;
+
+// splitmix64: the same sequence everywhere (std::shuffle's differs between libraries).
+uint64_t next_random(uint64_t& state) {
+  state += 0x9e3779b97f4a7c15ULL;
+  return mix(state);
+}
+
+class BruteForce {
+ public:
+  BruteForce(const RecordSet<OutputRecord>& output,
+             const std::vector<std::vector<uint64_t>>& shingles, Misses& misses)
+      : output_(output), shingles_(shingles), misses_(misses), links_(output) {}
+
+  BruteFigures run(size_t sample);
+
+ private:
+  std::vector<size_t> draw_sample(size_t n);
+  void compare_all(size_t s);
+  void tally(size_t a, size_t b, const Overlap& o);
+  void check_reported_near();
+
+  const RecordSet<OutputRecord>& output_;
+  const std::vector<std::vector<uint64_t>>& shingles_;
+  Misses& misses_;
+  WinnowLinks links_;
+  std::vector<size_t> rank_;  // by position: place in the sample, SIZE_MAX when not drawn
+  BruteFigures figures_;
+};
+
+BruteFigures BruteForce::run(size_t sample) {
+  const std::vector<size_t> drawn = draw_sample(sample);
+  figures_.sampled = drawn.size();
+  rank_.assign(output_.records.size(), SIZE_MAX);
+  for (size_t k = 0; k < drawn.size(); ++k) rank_[drawn[k]] = k;
+  for (size_t s : drawn) compare_all(s);
+  check_reported_near();
+  return figures_;
+}
+
+// `n` records with plain words, drawn without replacement (a partial Fisher-Yates shuffle),
+// in output order.
+std::vector<size_t> BruteForce::draw_sample(size_t n) {
+  std::vector<size_t> pool;
+  for (size_t i = 0; i < shingles_.size(); ++i) {
+    if (!shingles_[i].empty()) pool.push_back(i);
+  }
+  figures_.with_text = pool.size();
+  n = std::min(n, pool.size());
+  uint64_t state = kSampleSeed;
+  for (size_t i = 0; i < n; ++i) {
+    std::swap(pool[i], pool[i + next_random(state) % (pool.size() - i)]);
+  }
+  pool.resize(n);
+  std::sort(pool.begin(), pool.end());
+  return pool;
+}
+
+// `s` against every record of another source; a pair of two drawn records only once.
+void BruteForce::compare_all(size_t s) {
+  const std::string& source = output_.records[s].source;
+  for (size_t o = 0; o < output_.records.size(); ++o) {
+    if (o == s || shingles_[o].empty() || rank_[o] < rank_[s]) continue;
+    if (output_.records[o].source == source) continue;  // winnow compares across sources only
+    ++figures_.compared;
+    const std::optional<Overlap> found = overlap_if_contained(shingles_[s], shingles_[o]);
+    if (found) tally(s, o, *found);
+  }
+}
+
+void count_pair(BruteLevel& level, bool linked, bool by_passage) {
+  ++level.pairs;
+  level.linked += linked;
+  level.by_passages_only += !linked && by_passage;
+}
+
+// One pair whose smaller set lies at least 80% in the larger.
+void BruteForce::tally(size_t a, size_t b, const Overlap& o) {
+  const bool linked = links_.linked(a, b), by_passage = links_.by_passage(a, b);
+  if (o.containment() >= 0.8) count_pair(figures_.containment80, linked, by_passage);
+  if (o.jaccard() >= 0.8) count_pair(figures_.jaccard80, linked, by_passage);
+  if (o.jaccard() >= 0.9) count_pair(figures_.jaccard90, linked, by_passage);
+  if (linked) return;
+  char line[200];
+  std::snprintf(line, sizeof line, "%s ~ %s: plain Jaccard %.3f, containment %.3f%s",
+                output_.records[a].id.c_str(), output_.records[b].id.c_str(), o.jaccard(),
+                o.containment(), by_passage ? " (related by passages only)" : "");
+  misses_.add("brute force, not linked", line);
+}
+
+// winnow's exact and near pairs with a drawn record on either side, and those far from similar.
+void BruteForce::check_reported_near() {
+  for (size_t i = 0; i < output_.records.size(); ++i) {
+    const OutputRecord& r = output_.records[i];
+    const auto other = output_.index.find(r.dup_of);
+    if (!is_duplicate_kind(r.kind) || other == output_.index.end()) continue;
+    if (rank_[i] == SIZE_MAX && rank_[other->second] == SIZE_MAX) continue;
+    ++figures_.reported_near;
+    const Overlap o = overlap(shingles_[i], shingles_[other->second]);
+    if (o.jaccard() >= 0.5 || o.containment() >= 0.5) continue;
+    ++figures_.false_near;
+    char line[200];
+    std::snprintf(line, sizeof line, "%s dup_of %s (%s): plain Jaccard %.3f, containment %.3f",
+                  r.id.c_str(), r.dup_of.c_str(), r.kind.c_str(), o.jaccard(), o.containment());
+    misses_.add("brute force, false near-dup", line);
+  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -574,18 +950,61 @@ std::string percent(uint64_t n, uint64_t d) {
   return buf;
 }
 
-std::string wrong_percent(const PrecisionFigures& p) {
-  if (p.reported == 0) return "n/a";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f%%", 100.0 * p.wrong_rate());
-  return buf;
+// Everything one run measured, for either printer.
+struct Report {
+  const Evaluator& evaluator;
+  const BruteFigures* brute;  // null when --brute-sample 0
+  const Settings& settings;
+  uint64_t output_records, truth_records;
+};
+
+void print_precision_text(const PrecisionFigures& p, const Settings& s) {
+  const auto u = [](uint64_t v) { return static_cast<unsigned long long>(v); };
+  std::printf("pairs reported: %llu (dup_of %llu, passages %llu)\n", u(p.reported), u(p.dup_of),
+              u(p.passages));
+  std::printf("pairs planted: %llu (not truly similar by the same check, not counted false: "
+              "%llu)\n",
+              u(p.planted), u(p.planted_dissimilar));
+  std::printf("pairs not planted: %llu, checked: %llu\n", u(p.unplanted), u(p.checked));
+  std::printf("pairs truly similar, not planted: %llu\n", u(p.similar));
+  std::printf("pairs false: %llu (malformed or out of range: %llu)\n", u(p.wrong), u(p.malformed));
+  std::printf("precision: %.2f%% (1 - false / reported; similar: max(Jaccard, containment) "
+              ">= %.2f, passages of >= %zu equal words)%s\n",
+              100.0 * p.precision(), s.threshold, s.min_passage_words,
+              p.checked < p.unplanted ? ", false estimated from the sample" : "");
 }
 
-void print_text(const Evaluator& e, uint64_t output_records, uint64_t truth_records) {
-  std::printf("records in output: %llu\n", static_cast<unsigned long long>(output_records));
+void print_level_text(const char* name, const BruteLevel& level) {
+  std::printf("brute force %s linked: %llu / %llu (%s), related by passages only: %llu\n", name,
+              static_cast<unsigned long long>(level.linked),
+              static_cast<unsigned long long>(level.pairs),
+              percent(level.linked, level.pairs).c_str(),
+              static_cast<unsigned long long>(level.by_passages_only));
+}
+
+void print_brute_text(const BruteFigures* b) {
+  if (b == nullptr) {
+    std::printf("brute force: off\n");
+    return;
+  }
+  const auto u = [](uint64_t v) { return static_cast<unsigned long long>(v); };
+  std::printf("brute force: %llu of %llu records with text drawn (seed %llu), %llu pairs of "
+              "different sources compared\n",
+              u(b->sampled), u(b->with_text), u(kSampleSeed), u(b->compared));
+  print_level_text("Jaccard >= 0.8", b->jaccard80);
+  print_level_text("Jaccard >= 0.9", b->jaccard90);
+  print_level_text("containment >= 0.8", b->containment80);
+  std::printf("brute force exact/near pairs with a drawn record: %llu, Jaccard and containment "
+              "both < 0.5: %llu\n",
+              u(b->reported_near), u(b->false_near));
+}
+
+void print_text(const Report& report) {
+  const Evaluator& e = report.evaluator;
+  std::printf("records in output: %llu\n", static_cast<unsigned long long>(report.output_records));
   std::printf("truth records missing from output: %llu of %llu\n",
               static_cast<unsigned long long>(e.truth_missing_from_output),
-              static_cast<unsigned long long>(truth_records));
+              static_cast<unsigned long long>(report.truth_records));
   for (const std::string& kind : copy_kinds(e.copies)) {
     const CopyFigures& f = e.copies.at(kind);
     const char* k = kind.c_str();
@@ -611,16 +1030,8 @@ void print_text(const Evaluator& e, uint64_t output_records, uint64_t truth_reco
               static_cast<unsigned long long>(present), percent(q.overlapping, present).c_str());
   std::printf("quotes matched under another id: %llu\n",
               static_cast<unsigned long long>(q.elsewhere));
-  const PrecisionFigures& p = e.precision;
-  std::printf("relations reported: %llu\n", static_cast<unsigned long long>(p.reported));
-  std::printf("relations planted: %llu\n", static_cast<unsigned long long>(p.planted));
-  std::printf("relations not planted: %llu\n", static_cast<unsigned long long>(p.unplanted));
-  std::printf("relations not planted, checked: %llu\n", static_cast<unsigned long long>(p.checked));
-  std::printf("relations checked and wrong: %llu\n", static_cast<unsigned long long>(p.wrong));
-  std::printf("relations malformed or out of range: %llu\n",
-              static_cast<unsigned long long>(p.invalid));
-  std::printf("wrong relations / reported: %s%s\n", wrong_percent(p).c_str(),
-              p.checked < p.unplanted ? " (estimated from the sample)" : "");
+  print_precision_text(e.precision, report.settings);
+  print_brute_text(report.brute);
 }
 
 std::string json_ratio(uint64_t n, uint64_t d) {
@@ -630,10 +1041,49 @@ std::string json_ratio(uint64_t n, uint64_t d) {
   return buf;
 }
 
-void print_json(const Evaluator& e, uint64_t output_records, uint64_t truth_records) {
+void print_precision_json(const PrecisionFigures& p, const Settings& s) {
+  const auto u = [](uint64_t v) { return static_cast<unsigned long long>(v); };
+  std::printf("\n \"precision\": {\"reported\": %llu, \"dup_of\": %llu, \"passages\": %llu, "
+              "\"planted\": %llu, \"planted_not_similar\": %llu, \"not_planted\": %llu, "
+              "\"checked\": %llu, \"similar_not_planted\": %llu, \"false\": %llu, "
+              "\"malformed\": %llu, \"precision\": %.6f, \"threshold\": %.6g, "
+              "\"min_passage_words\": %zu},",
+              u(p.reported), u(p.dup_of), u(p.passages), u(p.planted), u(p.planted_dissimilar),
+              u(p.unplanted), u(p.checked), u(p.similar), u(p.wrong), u(p.malformed),
+              p.precision(), s.threshold, s.min_passage_words);
+}
+
+std::string level_json(const BruteLevel& level) {
+  char buf[160];
+  std::snprintf(buf, sizeof buf,
+                "{\"pairs\": %llu, \"linked\": %llu, \"linked_ratio\": %s, "
+                "\"by_passages_only\": %llu}",
+                static_cast<unsigned long long>(level.pairs),
+                static_cast<unsigned long long>(level.linked),
+                json_ratio(level.linked, level.pairs).c_str(),
+                static_cast<unsigned long long>(level.by_passages_only));
+  return buf;
+}
+
+void print_brute_json(const BruteFigures* b) {
+  if (b == nullptr) {
+    std::printf("\n \"brute_force\": null}\n");
+    return;
+  }
+  const auto u = [](uint64_t v) { return static_cast<unsigned long long>(v); };
+  std::printf("\n \"brute_force\": {\"sampled\": %llu, \"seed\": %llu, \"records_with_text\": "
+              "%llu, \"compared\": %llu, \"jaccard_0.8\": %s, \"jaccard_0.9\": %s, "
+              "\"containment_0.8\": %s, \"reported_near\": %llu, \"false_near\": %llu}}\n",
+              u(b->sampled), u(kSampleSeed), u(b->with_text), u(b->compared),
+              level_json(b->jaccard80).c_str(), level_json(b->jaccard90).c_str(),
+              level_json(b->containment80).c_str(), u(b->reported_near), u(b->false_near));
+}
+
+void print_json(const Report& report) {
+  const Evaluator& e = report.evaluator;
   const auto u = [](uint64_t v) { return static_cast<unsigned long long>(v); };
   std::printf("{\"records\": %llu, \"truth_records\": %llu, \"truth_missing_from_output\": %llu,",
-              u(output_records), u(truth_records), u(e.truth_missing_from_output));
+              u(report.output_records), u(report.truth_records), u(e.truth_missing_from_output));
   std::printf("\n \"copies\": {");
   const char* separator = "";
   for (const std::string& kind : copy_kinds(e.copies)) {
@@ -650,11 +1100,8 @@ void print_json(const Evaluator& e, uint64_t output_records, uint64_t truth_reco
               "\"found_ratio\": %s, \"overlapping\": %llu, \"matched_under_another_id\": %llu},",
               u(q.planted), u(q.not_in_output), u(q.found), json_ratio(q.found, present).c_str(),
               u(q.overlapping), u(q.elsewhere));
-  const PrecisionFigures& p = e.precision;
-  std::printf("\n \"precision\": {\"reported\": %llu, \"planted\": %llu, \"not_planted\": %llu, "
-              "\"checked\": %llu, \"wrong\": %llu, \"malformed\": %llu, \"wrong_ratio\": %s}}\n",
-              u(p.reported), u(p.planted), u(p.unplanted), u(p.checked), u(p.wrong), u(p.invalid),
-              p.reported == 0 ? "null" : std::to_string(p.wrong_rate()).c_str());
+  print_precision_json(e.precision, report.settings);
+  print_brute_json(report.brute);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -662,20 +1109,28 @@ void print_json(const Evaluator& e, uint64_t output_records, uint64_t truth_reco
 
 struct Options {
   std::string truth, output;
-  size_t sample = SIZE_MAX;
+  Settings settings;
   size_t misses = 10;
   bool json = false;
 };
 
 void usage(FILE* to) {
   std::fputs(
-      "usage: winnow_eval_dups --truth TRUTH.jsonl OUTPUT.jsonl [--sample N] [--json] "
-      "[--misses N]\n"
-      "  --truth FILE  the generator's truth sidecar (winnow_gen_feed --truth)\n"
-      "  OUTPUT        what `winnow clean` wrote for the generated feed\n"
-      "  --sample N    check at most N relations that were not planted (default: all)\n"
-      "  --json        print one JSON object instead of text\n"
-      "  --misses N    print the first N misses of each kind to stderr (default 10, 0: none)\n",
+      "usage: winnow_eval_dups --truth TRUTH.jsonl OUTPUT.jsonl [--json] [--misses N] "
+      "[--sample N]\n"
+      "                        [--threshold X] [--min-passage-words N] [--brute-sample N]\n"
+      "  --truth FILE             the generator's truth sidecar (winnow_gen_feed --truth)\n"
+      "  OUTPUT                   what `winnow clean` wrote for the generated feed\n"
+      "  --json                   print one JSON object instead of text\n"
+      "  --misses N               print the first N misses of each kind to stderr (default 10,\n"
+      "                           0: none)\n"
+      "  --sample N               check at most N pairs that were not planted (default: all)\n"
+      "  --threshold X            a dup_of is truly similar at max(Jaccard, containment) >= X\n"
+      "                           (default 0.8)\n"
+      "  --min-passage-words N    a passage is truly similar with N equal words or more\n"
+      "                           (default 10)\n"
+      "  --brute-sample N         records compared with every record of another source\n"
+      "                           (default 300, 0: no brute force)\n",
       to);
 }
 
@@ -684,6 +1139,34 @@ size_t parse_count(const std::string& text) {
   const unsigned long long value = std::strtoull(text.c_str(), &end, 10);
   if (text.empty() || text[0] == '-' || *end != '\0') throw std::invalid_argument(text);
   return static_cast<size_t>(value);
+}
+
+// A threshold in (0, 1].
+double parse_fraction(const std::string& text) {
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  if (text.empty() || *end != '\0' || !(value > 0.0 && value <= 1.0))
+    throw std::invalid_argument(text);
+  return value;
+}
+
+// Stores the value of an option that takes one.
+void set_option(Options& o, const std::string& arg, const std::string& value) {
+  Settings& s = o.settings;
+  if (arg == "--truth") o.truth = value;
+  if (arg == "--misses") o.misses = parse_count(value);
+  if (arg == "--sample") s.sample = parse_count(value);
+  if (arg == "--threshold") s.threshold = parse_fraction(value);
+  if (arg == "--min-passage-words") s.min_passage_words = parse_count(value);
+  if (arg == "--brute-sample") s.brute_sample = parse_count(value);
+}
+
+bool takes_value(const std::string& arg) {
+  for (const char* name : {"--truth", "--misses", "--sample", "--threshold", "--min-passage-words",
+                           "--brute-sample"}) {
+    if (arg == name) return true;
+  }
+  return false;
 }
 
 Options parse_options(int argc, char** argv) {
@@ -696,12 +1179,9 @@ Options parse_options(int argc, char** argv) {
     }
     if (arg == "--json") {
       o.json = true;
-    } else if (arg == "--truth" || arg == "--sample" || arg == "--misses") {
+    } else if (takes_value(arg)) {
       if (i + 1 >= argc) throw std::invalid_argument(arg + " needs a value");
-      const std::string value = argv[++i];
-      if (arg == "--truth") o.truth = value;
-      if (arg == "--sample") o.sample = parse_count(value);
-      if (arg == "--misses") o.misses = parse_count(value);
+      set_option(o, arg, argv[++i]);
     } else if (arg.starts_with("-") || !o.output.empty()) {
       throw std::invalid_argument("unexpected argument " + arg);
     } else {
@@ -709,6 +1189,7 @@ Options parse_options(int argc, char** argv) {
     }
   }
   if (o.truth.empty() || o.output.empty()) throw std::invalid_argument("need --truth and OUTPUT");
+  if (o.settings.min_passage_words == 0) throw std::invalid_argument("--min-passage-words 0");
   return o;
 }
 
@@ -722,12 +1203,18 @@ int evaluate(const Options& o) {
     std::fprintf(stderr, "winnow_eval_dups: %llu truth lines without id skipped\n",
                  static_cast<unsigned long long>(truth.unreadable));
   Misses misses(o.misses);
-  Evaluator e(output, truth, o.sample, misses);
+  const std::vector<std::vector<uint64_t>> shingles = shingle_sets(output);
+  Evaluator e(output, truth, shingles, o.settings, misses);
   e.run();
+  std::optional<BruteFigures> brute;
+  if (o.settings.brute_sample > 0)
+    brute = BruteForce(output, shingles, misses).run(o.settings.brute_sample);
+  const Report report{e, brute ? &*brute : nullptr, o.settings, output.records.size(),
+                      truth.records.size()};
   if (o.json)
-    print_json(e, output.records.size(), truth.records.size());
+    print_json(report);
   else
-    print_text(e, output.records.size(), truth.records.size());
+    print_text(report);
   std::fflush(stdout);  // the figures first, then the misses, also on a shared terminal
   misses.print(stderr);
   return 0;

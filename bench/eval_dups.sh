@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Duplicate and passage detection on a generated feed, against the generator's truth:
 # copies linked to their original (exact, light, heavy edits), planted quotes found with
-# their spans, and reported relations that are not truly similar. `winnow clean` runs with
-# its default options; bench/eval_dups.cpp documents every figure.
+# their spans, precision of the reported pairs (neither planted nor truly similar are
+# false), and recall against a brute-force sample. `winnow clean` runs with its default
+# options; bench/eval_dups.cpp documents every figure and option.
 # Usage: bench/eval_dups.sh [BUILD_DIR] [SIZE] [winnow_eval_dups options...]   (defaults: build 50M)
 set -euo pipefail
 build=${1:-build}
