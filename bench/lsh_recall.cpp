@@ -148,11 +148,13 @@ void report_estimate_error(const Signatures& signatures, const std::vector<float
   std::printf("  J>=0.2: %.4f\n", pairs_from_02 == 0 ? 0.0 : error_from_02 / pairs_from_02);
 }
 
-// The params to compare: choose_lsh's picks, then K / rows bands for a spread of rows.
+// The params to compare: choose_lsh's and choose_index_lsh's picks, then K / rows bands
+// for a spread of rows.
 std::vector<LshParams> params_to_try(const Options& options) {
   std::vector<LshParams> params = {
       winnow::choose_lsh(options.threshold, options.permutations),
-      winnow::choose_lsh(options.threshold, options.permutations, {0.5, 0.5})};
+      winnow::choose_lsh(options.threshold, options.permutations, {0.5, 0.5}),
+      winnow::choose_index_lsh(options.threshold, options.permutations), LshParams{10, 6}};
   for (const uint32_t rows : {2u, 3u, 4u, 5u, 6u, 7u, 8u, 10u, 13u, 16u}) {
     const LshParams candidate{options.permutations / rows, rows};
     if (candidate.bands == 0) continue;
@@ -294,6 +296,7 @@ void run(const Options& options) {
   const LshParams chosen = winnow::choose_lsh(options.threshold, options.permutations);
   const LshParams balanced =
       winnow::choose_lsh(options.threshold, options.permutations, {0.5, 0.5});
+  const LshParams indexed = winnow::choose_index_lsh(options.threshold, options.permutations);
   std::printf("\nLSH banding at threshold %.2f: candidate pairs share a band key; recall is the "
               "share of pairs at J >= level that are candidates\n",
               options.threshold);
@@ -305,7 +308,8 @@ void run(const Options& options) {
       std::printf("%-16s %5u %4u %7.4f", method_name(kMethods[m]), params.bands, params.rows,
                   winnow::lsh_probability(options.threshold, params));
       report_lsh_row(all_band_keys(signatures[m], params, options.seed), exact, levels);
-      std::printf("%s\n", params == chosen     ? "  <- choose_lsh (default weights)"
+      std::printf("%s\n", params == indexed    ? "  <- choose_index_lsh (the index's)"
+                          : params == chosen   ? "  <- choose_lsh (default weights)"
                           : params == balanced ? "  <- choose_lsh (weights 0.5/0.5)"
                                                : "");
     }

@@ -21,7 +21,7 @@ struct ContentSketcher::Impl {
         passages(WinnowParams::for_min_passage(o.min_passage_words)),
         words(o.seed),
         minhash(MinHashOptions{o.permutations, o.seed}),
-        lsh(choose_lsh(o.threshold, o.permutations)) {}
+        lsh(choose_index_lsh(o.threshold, o.permutations)) {}
 
   DuplicateOptions options;
   WinnowParams passages;

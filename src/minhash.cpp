@@ -202,6 +202,22 @@ LshParams choose_lsh(double threshold, uint32_t permutations, LshWeights weights
   return best;
 }
 
+LshParams choose_index_lsh(double threshold, uint32_t permutations) {
+  constexpr uint32_t kMaxBands = 10, kMinRows = 3;
+  constexpr double kRecallAtThreshold = 0.98;
+  threshold = std::clamp(threshold, 0.0, 1.0);
+  LshParams best{0, 0};
+  for (uint32_t bands = 1; bands <= std::min(kMaxBands, permutations); ++bands) {
+    for (uint32_t rows = kMinRows; rows <= permutations / bands; ++rows) {
+      const LshParams params{bands, rows};
+      if (lsh_probability(threshold, params) < kRecallAtThreshold) break;
+      // More rows first; among equal rows, fewer bands.
+      if (rows > best.rows) best = params;
+    }
+  }
+  return best.bands != 0 ? best : choose_lsh(threshold, permutations);
+}
+
 void band_keys(std::span<const uint32_t> signature, LshParams params, uint64_t seed,
                std::vector<uint64_t>& out) {
   out.clear();

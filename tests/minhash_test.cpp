@@ -333,3 +333,24 @@ TEST(Jaccard, ContainmentOfAShortArticleInALongOne) {
 
 }  // namespace
 }  // namespace winnow
+
+namespace winnow {
+namespace {
+
+TEST(ChooseIndexLsh, StaysWithinTenBandsAtTheSameRecall) {
+  const LshParams at_08 = choose_index_lsh(0.8, 128);
+  EXPECT_EQ(at_08, (LshParams{10, 5}));
+  EXPECT_GE(lsh_probability(0.8, at_08), 0.98);
+  EXPECT_LT(lsh_probability(0.3, at_08), 0.03);
+  for (const double threshold : {0.7, 0.8, 0.9, 0.95}) {
+    const LshParams p = choose_index_lsh(threshold, 128);
+    EXPECT_LE(p.bands, 10u) << threshold;
+    EXPECT_GE(p.rows, 3u) << threshold;
+    EXPECT_GE(lsh_probability(threshold, p), 0.98) << threshold;
+  }
+  // Too low a threshold for ten bands of three rows: the unconstrained pick.
+  EXPECT_EQ(choose_index_lsh(0.5, 128), choose_lsh(0.5, 128));
+}
+
+}  // namespace
+}  // namespace winnow

@@ -94,6 +94,16 @@ double lsh_probability(double similarity, LshParams params);
 // so choose once, not per document. The threshold is clamped to [0, 1].
 LshParams choose_lsh(double threshold, uint32_t permutations, LshWeights weights = {});
 
+// The bands the duplicate index stores: at most 10, so the document-level index (8-byte
+// postings) stays under 100 bytes a document; of those, the most rows (fewest chance
+// candidates) that still make a candidate of a pair at the threshold with probability
+// at least 0.98. At 0.8 and K = 128: 10 x 5, S(0.8) = 0.981, as 17 x 7 gives, at the
+// cost of more candidates between J = 0.3 and 0.6 (bench/lsh_recall.cpp: 103 against
+// 101 on 2,000 generated documents, both finding every pair at J >= 0.8). Fewer than 3
+// rows would let chance candidates swamp the index, so thresholds that need them (below
+// about 0.65) get choose_lsh()'s pick instead.
+LshParams choose_index_lsh(double threshold, uint32_t permutations);
+
 // Replaces `out` with one key per band: a seeded XXH3 of the band's rows with the band
 // index in its low bits, then mixed bijectively, so keys of different bands never collide
 // and one hash table can hold them all. An empty signature has no keys; a non-empty one

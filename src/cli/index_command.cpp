@@ -33,7 +33,7 @@ std::string describe(const std::string& path, size_t file_bytes, const Duplicate
   const DuplicateIndex::Footprint m = index.footprint();
   const double documents = std::max<size_t>(1, index.records());
   const double prints = std::max<size_t>(1, index.fingerprints());
-  const LshParams lsh = choose_lsh(index.options().threshold, index.options().permutations);
+  const LshParams lsh = choose_index_lsh(index.options().threshold, index.options().permutations);
   std::string out = "{\"file\":";
   append_json_string(out, path);
   field(out, "documents", index.records());
