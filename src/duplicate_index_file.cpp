@@ -61,8 +61,8 @@ struct Header {
 };
 
 template <typename T>
-std::string_view raw(const std::vector<T>& values) {
-  return {reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T)};
+std::string_view raw(std::span<const T> values) {
+  return {reinterpret_cast<const char*>(values.data()), values.size_bytes()};
 }
 
 template <typename T>
@@ -214,11 +214,11 @@ void IndexFile::save(DuplicateIndex& index, const std::string& path) {
       out.u32(r.words.count);
     }
     out.bytes(index.ids_);
-    out.bytes(raw(hashes));
+    out.bytes(raw(std::span(hashes)));
     out.bytes(spans);
-    out.bytes(raw(std::vector<DocPosting>(index.exact_.sorted().begin(), index.exact_.sorted().end())));
-    out.bytes(raw(std::vector<DocPosting>(index.bands_.sorted().begin(), index.bands_.sorted().end())));
-    out.bytes(raw(std::vector<WordPosting>(index.prints_.sorted().begin(), index.prints_.sorted().end())));
+    out.bytes(raw(index.exact_.sorted()));
+    out.bytes(raw(index.bands_.sorted()));
+    out.bytes(raw(index.prints_.sorted()));
     out.commit();
   } catch (const OutputError& e) {
     throw StateFileError(e.what());

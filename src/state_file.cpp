@@ -21,6 +21,17 @@ StateWriter::StateWriter(const std::string& path)
   XXH3_64bits_reset(state_.get());
 }
 
+void StateWriter::bytes(std::string_view bytes) {
+  if (bytes.size() < kFlushBytes) {
+    buffer_.append(bytes);
+    if (buffer_.size() >= kFlushBytes) flush();
+    return;
+  }
+  flush();
+  XXH3_64bits_update(state_.get(), bytes.data(), bytes.size());
+  file_->write(bytes);
+}
+
 void StateWriter::commit() {
   flush();
   u64(XXH3_64bits_digest(state_.get()));

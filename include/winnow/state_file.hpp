@@ -29,10 +29,7 @@ class StateWriter {
 
   void u32(uint32_t value) { little_endian(value, 4); }
   void u64(uint64_t value) { little_endian(value, 8); }
-  void bytes(std::string_view bytes) {
-    buffer_.append(bytes);
-    if (buffer_.size() >= kFlushBytes) flush();
-  }
+  void bytes(std::string_view bytes);  // a large block goes straight to the file
   // Appends the checksum of everything written and moves the file into place.
   void commit();
 
