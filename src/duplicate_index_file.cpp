@@ -74,14 +74,7 @@ std::vector<T> read_array(ByteReader& in, uint64_t count) {
 }
 
 Header read_header(std::span<const unsigned char> file) {
-  check_magic(file, kMagic, "winnow duplicate index");
-  ByteReader in(file);
-  in.skip(kMagic.size());
-  const uint32_t version = in.u32();
-  if (version != kFormatVersion) {
-    throw StateFileError("index format version " + std::to_string(version) + "; this winnow reads version " +
-                         std::to_string(kFormatVersion));
-  }
+  ByteReader in = read_preamble(file, kMagic, "winnow duplicate index", "index", kFormatVersion);
   Header h;
   h.shingle_words = in.u32();
   h.min_passage_words = in.u32();

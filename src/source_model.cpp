@@ -442,17 +442,8 @@ struct Header {
   uint64_t seed = 0, file_size = 0, sources = 0, counters = 0, cross = 0;
 };
 
-// Magic and version come first, so another kind of file or a newer model is named as
-// such rather than as corrupt.
 Header read_header(std::span<const unsigned char> file) {
-  check_magic(file, kMagic, "winnow model file");
-  ByteReader reader(file);
-  reader.skip(kMagic.size());
-  const uint32_t version = reader.u32();
-  if (version != kFormatVersion) {
-    throw StateFileError("model format version " + std::to_string(version) +
-                     "; this winnow reads version " + std::to_string(kFormatVersion));
-  }
+  ByteReader reader = read_preamble(file, kMagic, "winnow model file", "model", kFormatVersion);
   Header header;
   header.shingle_words = reader.u32();
   header.seed = reader.u64();

@@ -99,9 +99,18 @@ std::span<const unsigned char> verified_body(std::span<const unsigned char> file
   return file.subspan(header_bytes, body_end - header_bytes);
 }
 
-void check_magic(std::span<const unsigned char> file, std::string_view magic, const char* what) {
+ByteReader read_preamble(std::span<const unsigned char> file, std::string_view magic, const char* what,
+                         const char* kind, uint32_t version) {
   const std::string_view start(reinterpret_cast<const char*>(file.data()), std::min(file.size(), magic.size()));
   if (start.empty() || !magic.starts_with(start)) throw StateFileError(std::string("not a ") + what);
+  ByteReader in(file);
+  in.skip(magic.size());
+  const uint32_t found = in.u32();
+  if (found != version) {
+    throw StateFileError(std::string(kind) + " format version " + std::to_string(found) +
+                         "; this winnow reads version " + std::to_string(version));
+  }
+  return in;
 }
 
 }  // namespace winnow

@@ -109,7 +109,10 @@ class ByteReader {
 std::span<const unsigned char> verified_body(std::span<const unsigned char> file, size_t header_bytes,
                                              uint64_t recorded_size);
 
-// Magic first: another kind of file is named as such rather than as corrupt.
-void check_magic(std::span<const unsigned char> file, std::string_view magic, const char* what);
+// Magic and version come first, so another kind of file, or a newer one, is named as such
+// rather than as corrupt: "not a <what>", "<kind> format version N; this winnow reads
+// version V". Returns a reader at the field after the version.
+ByteReader read_preamble(std::span<const unsigned char> file, std::string_view magic, const char* what,
+                         const char* kind, uint32_t version);
 
 }  // namespace winnow
