@@ -1,6 +1,6 @@
 #include "winnow/minhash.hpp"
 
-#include <xxhash.h>
+#include "xxhash_inline.hpp"
 
 #include <algorithm>
 #include <bit>

@@ -30,7 +30,7 @@
 
 #include "winnow/source_model.hpp"
 
-#include <xxhash.h>
+#include "xxhash_inline.hpp"
 
 #include <algorithm>
 #include <array>

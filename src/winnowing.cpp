@@ -1,6 +1,6 @@
 #include "winnow/winnowing.hpp"
 
-#include <xxhash.h>
+#include "xxhash_inline.hpp"
 
 #include <algorithm>
 #include <deque>

@@ -1,6 +1,6 @@
 #include "winnow/word_stream.hpp"
 
-#include <xxhash.h>
+#include "xxhash_inline.hpp"
 
 #include "utf8_fold.hpp"
 
