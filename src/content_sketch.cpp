@@ -1,6 +1,6 @@
 #include "winnow/content_sketch.hpp"
 
-#include <xxhash.h>
+#include "xxhash_inline.hpp"
 
 #include <algorithm>
 
@@ -29,6 +29,7 @@ struct ContentSketcher::Impl {
   MinHasher minhash;
   LshParams lsh;
   std::vector<uint64_t> grams;
+  std::vector<uint64_t> shingles;
   std::vector<uint32_t> signature;
 };
 
@@ -42,17 +43,18 @@ void ContentSketcher::sketch(std::string_view text, std::span<const TextSpan> pa
   out.exact = XXH3_64bits_withSeed(words.data(), words.size_bytes(), m.options.seed);
   gram_hashes(words, m.passages.gram_words, m.grams);
   select_prints(m.grams, m.passages.window, out.prints);
-  if (m.options.shingle_words == m.passages.gram_words && !m.grams.empty()) {
-    // The passage grams are the shingles (the default): sort a copy instead of hashing again.
-    out.shingles.assign(m.grams.begin(), m.grams.end());
-    std::sort(out.shingles.begin(), out.shingles.end());
-    out.shingles.erase(std::unique(out.shingles.begin(), out.shingles.end()), out.shingles.end());
-  } else {
-    shingle_set(words, m.options.shingle_words, out.shingles);
+  // MinHash needs neither order nor uniqueness, so the grams are signed as they come; the
+  // passage grams serve as the shingles when the two sizes agree (the default).
+  std::span<const uint64_t> shingles = m.grams;
+  if (m.options.shingle_words != m.passages.gram_words || m.grams.empty()) {
+    const unsigned n = words.size() < m.options.shingle_words ? static_cast<unsigned>(words.size())
+                                                              : m.options.shingle_words;
+    gram_hashes(words, n, m.shingles);
+    shingles = m.shingles;
   }
   out.band_keys.clear();
   if (out.empty()) return;
-  m.minhash.sign(out.shingles, m.signature);
+  m.minhash.sign(shingles, m.signature);
   band_keys(m.signature, m.lsh, m.options.seed, out.band_keys);
 }
 

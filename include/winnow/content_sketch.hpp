@@ -25,7 +25,6 @@ struct DuplicateOptions {
 struct ContentSketch {
   WordStream words;                  // spans are byte offsets into the record's output text
   uint64_t exact = 0;                // the whole normalized content
-  std::vector<uint64_t> shingles;    // sorted, unique: the set Jaccard is computed on
   std::vector<PassagePrint> prints;  // winnowed word grams with their positions
   std::vector<uint64_t> band_keys;   // LSH bands of the MinHash signature
 
