@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace winnow {
@@ -61,12 +62,13 @@ class PostingTable {
   // Moves every posting into the sorted array (before saving, say).
   void fold() {
     if (recent_.empty()) return;
-    std::stable_sort(recent_.begin(), recent_.end(), [](const Posting& a, const Posting& b) { return a.key < b.key; });
-    std::vector<Posting> merged;
-    merged.reserve(sorted_.size() + recent_.size());
-    std::merge(sorted_.begin(), sorted_.end(), recent_.begin(), recent_.end(), std::back_inserter(merged),
+    sort_by_key(recent_, scratch_);
+    scratch_.resize(sorted_.size() + recent_.size());
+    std::merge(sorted_.begin(), sorted_.end(), recent_.begin(), recent_.end(), scratch_.begin(),
                [](const Posting& a, const Posting& b) { return a.key < b.key; });
-    sorted_.swap(merged);
+    sorted_.swap(scratch_);
+    scratch_.clear();
+    scratch_.shrink_to_fit();
     recent_.clear();
     next_.clear();
     std::fill(heads_.begin(), heads_.end(), 0);
@@ -95,6 +97,22 @@ class PostingTable {
 
   size_t slot_of(uint32_t key) const {
     return (key * 0x9E3779B1u) >> (32 - std::countr_zero(heads_.size())) & (heads_.size() - 1);
+  }
+
+  // LSD radix sort, stable: postings of one key keep their doc order, which makes the
+  // newest last.
+  static void sort_by_key(std::vector<Posting>& postings, std::vector<Posting>& scratch) {
+    constexpr unsigned kBits = 11;
+    constexpr uint32_t kMask = (1u << kBits) - 1;
+    scratch.resize(postings.size());
+    for (unsigned shift = 0; shift < 32; shift += kBits) {
+      std::vector<uint32_t> start(size_t{kMask} + 1, 0);
+      for (const Posting& p : postings) ++start[(p.key >> shift) & kMask];
+      uint32_t sum = 0;
+      for (uint32_t& s : start) sum += std::exchange(s, sum);
+      for (const Posting& p : postings) scratch[start[(p.key >> shift) & kMask]++] = p;
+      postings.swap(scratch);
+    }
   }
 
   void grow_heads() {
@@ -136,6 +154,7 @@ class PostingTable {
   std::vector<Posting> recent_;
   std::vector<uint32_t> next_;   // 1-based index of the older recent posting in its slot, 0: none
   std::vector<uint32_t> heads_;  // 1-based index of the newest recent posting per slot, 0: none
+  std::vector<Posting> scratch_;
 };
 
 }  // namespace winnow
