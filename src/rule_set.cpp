@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <charconv>
 #include <fstream>
+#include <span>
 #include <sstream>
+#include <unordered_map>
 
-#include <xxhash.h>
+#include "xxhash_inline.hpp"
 
 #include "winnow/normalize.hpp"
 
@@ -239,6 +241,8 @@ void RuleSet::index() {
   wildcard_first_.clear();
   wildcard_first_anchored_.clear();
   max_words_ = 0;
+  std::vector<uint64_t> first_words;
+  std::unordered_map<uint64_t, uint32_t, KeyHash> slot_of_word;
   for (uint32_t i = 0; i < rules_.size(); ++i) {
     max_words_ = std::max(max_words_, rules_[i].max_words);
     const std::string& first = rules_[i].pattern.front();
@@ -246,10 +250,21 @@ void RuleSet::index() {
     bool anchored = rule.match == RuleMatch::line || rule.match == RuleMatch::start;
     if (first == "#" || first == "*" || first == "...") {
       (anchored ? wildcard_first_anchored_ : wildcard_first_).push_back(i);
-    } else {
-      by_first_word_[word_key(first)].push_back(i);
+      continue;
     }
+    const uint64_t key = word_key(first);
+    auto [it, added] = slot_of_word.try_emplace(key, static_cast<uint32_t>(first_words.size()));
+    if (added) {
+      first_words.push_back(key);
+      by_first_word_.emplace_back();
+    }
+    by_first_word_[it->second].push_back(i);
   }
+  std::stable_sort(wildcard_first_.begin(), wildcard_first_.end(),
+                   [&](uint32_t a, uint32_t b) { return rules_[a].max_words > rules_[b].max_words; });
+  first_word_index_.build(first_words);
+  const std::vector<uint64_t> stopwords(stopwords_.begin(), stopwords_.end());
+  stopword_index_.build(stopwords);
 }
 
 RuleHit RuleSet::match(const std::vector<std::string_view>& words) const {
@@ -268,12 +283,18 @@ RuleHit RuleSet::match(const std::vector<std::string_view>& words,
     if (matches_at(rule, words, at)) best = index;
   };
   for (uint32_t index : wildcard_first_anchored_) consider(index, 0);
+  // wildcard_first_ runs from the longest max_words down: only a prefix can match here.
+  size_t eligible = 0;
+  while (eligible < wildcard_first_.size() && rules_[wildcard_first_[eligible]].max_words >= words.size()) {
+    ++eligible;
+  }
+  const std::span<const uint32_t> unanchored(wildcard_first_.data(), eligible);
   for (size_t at = 0; at < words.size(); ++at) {
-    auto it = by_first_word_.find(keys[at]);
-    if (it != by_first_word_.end()) {
-      for (uint32_t index : it->second) consider(index, at);
+    const uint32_t slot = first_word_index_.find(keys[at]);
+    if (slot != KeyIndex::kMissing) {
+      for (uint32_t index : by_first_word_[slot]) consider(index, at);
     }
-    for (uint32_t index : wildcard_first_) consider(index, at);
+    for (uint32_t index : unanchored) consider(index, at);
   }
   return best == UINT32_MAX ? RuleHit{} : RuleHit{&rules_[best]};
 }

@@ -7,10 +7,10 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
+#include "winnow/key_index.hpp"
 #include "winnow/label.hpp"
 
 namespace winnow {
@@ -61,7 +61,7 @@ class RuleSet {
   // word_keys.
   RuleHit match(const std::vector<std::string_view>& words, const std::vector<uint64_t>& keys) const;
   RuleHit match(const std::vector<std::string_view>& words) const;
-  bool is_stopword(uint64_t key) const { return stopwords_.count(key) > 0; }
+  bool is_stopword(uint64_t key) const { return stopword_index_.find(key) != KeyIndex::kMissing; }
   bool is_stopword(std::string_view word) const { return is_stopword(word_key(word)); }
   size_t size() const { return rules_.size(); }
   // Longest paragraph any rule can match: longer ones need no lookup.
@@ -74,7 +74,9 @@ class RuleSet {
   std::vector<Rule> rules_;
   std::unordered_set<uint64_t, KeyHash> stopwords_;
   // Rules by their first literal word; rules starting with a wildcard are tried everywhere.
-  std::unordered_map<uint64_t, std::vector<uint32_t>, KeyHash> by_first_word_;
+  KeyIndex stopword_index_;
+  KeyIndex first_word_index_;                        // into by_first_word_
+  std::vector<std::vector<uint32_t>> by_first_word_;
   std::vector<uint32_t> wildcard_first_anchored_;  // 'line' and 'start': only at word 0
   std::vector<uint32_t> wildcard_first_;
   uint32_t max_words_ = 0;
