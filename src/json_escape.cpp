@@ -1,5 +1,8 @@
 #include "winnow/json_escape.hpp"
 
+#include <cstdint>
+#include <cstring>
+
 #include "utf8_fold.hpp"
 
 namespace winnow {
@@ -28,9 +31,19 @@ void append_escape(std::string& out, unsigned char c) {
   }
 }
 
-}  // namespace
-
-namespace {
+// Eight bytes at once, true when all are ASCII and none needs escaping: the common case
+// in prose, which then skips the byte loop (SWAR "has a byte less than n" tests).
+bool plain_word(const char* p) {
+  uint64_t x;
+  std::memcpy(&x, p, sizeof x);
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  const uint64_t quote = x ^ (kOnes * '"');
+  const uint64_t backslash = x ^ (kOnes * '\\');
+  const uint64_t control = (x - kOnes * 0x20) & ~x;
+  const uint64_t found = x | control | ((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash);
+  return (found & kHigh) == 0;
+}
 
 // Copies `s` to `out` in runs, replacing each invalid UTF-8 sequence with U+FFFD and
 // each ASCII byte for which `special` holds with what `replace` appends.
@@ -40,6 +53,10 @@ uint64_t copy_repaired(std::string& out, std::string_view s, Special special, Re
   size_t run = 0;  // start of the pending run of bytes copied verbatim
   size_t i = 0;
   while (i < s.size()) {
+    if (i + 8 <= s.size() && plain_word(s.data() + i)) {
+      i += 8;
+      continue;
+    }
     auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       if (special(c)) {
