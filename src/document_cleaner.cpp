@@ -103,10 +103,13 @@ bool is_letter_word(std::string_view w) {
 bool is_title(std::string_view paragraph, std::string_view title) {
   if (title.empty() || paragraph.empty()) return false;
   if (paragraph == title) return true;
-  size_t title_words = std::count(title.begin(), title.end(), ' ') + 1;
-  size_t paragraph_words = std::count(paragraph.begin(), paragraph.end(), ' ') + 1;
-  if (title_words >= 4 && paragraph.starts_with(title) && paragraph_words <= title_words + 6) return true;
-  return paragraph_words >= 4 && title.find(paragraph) != std::string_view::npos;
+  auto words = [](std::string_view s) { return std::count(s.begin(), s.end(), ' ') + 1; };
+  if (paragraph.size() > title.size()) {  // the title with the site's name after it?
+    if (!paragraph.starts_with(title)) return false;
+    const auto title_words = words(title);
+    return title_words >= 4 && words(paragraph) <= title_words + 6;
+  }
+  return title.find(paragraph) != std::string_view::npos && words(paragraph) >= 4;
 }
 
 Kind read_alone(const Paragraph& p, bool stopwords_known) {
@@ -157,7 +160,8 @@ struct DocumentCleaner::Impl {
   std::vector<TextSpan> spans;
   std::vector<Paragraph> paras;
   std::vector<RepetitionEvidence> evidence;
-  std::string normalized;
+  std::string normalized;             // every paragraph's normal form, in order
+  std::vector<TextSpan> normal_spans;  // each paragraph's part of `normalized`
   std::string title;
   std::vector<std::string_view> words;
   std::vector<uint64_t> word_keys;
@@ -184,23 +188,28 @@ void DocumentCleaner::Impl::read_paragraphs(const DocumentInput& doc,
   normalize_append(doc.title, title);
   out.resize(spans.size());
   paras.assign(spans.size(), Paragraph{});
+  normalized.clear();
+  normal_spans.clear();
   uint64_t total_words = 0, total_stopwords = 0;
   for (size_t i = 0; i < spans.size(); ++i) {
     std::string_view text = spans[i].in(doc.text);
     Paragraph& p = paras[i];
-    normalized.clear();
+    const auto normal_start = static_cast<uint32_t>(normalized.size());
     normalize_append(text, normalized);
-    rule_words(normalized, words);
+    normal_spans.push_back({normal_start, static_cast<uint32_t>(normalized.size())});
+    const std::string_view normal = normal_spans.back().in(normalized);
+    rule_words(normal, words);
     RuleSet::word_keys(words, word_keys);
     p.words = static_cast<uint32_t>(words.size());
-    for (size_t w = 0; w < words.size(); ++w) {
-      p.stopwords += config.rules->is_stopword(word_keys[w]);
-      p.letter_words += is_letter_word(words[w]);
+    for (size_t w = 0; w < words.size(); ++w) p.stopwords += config.rules->is_stopword(word_keys[w]);
+    // Only short lines are judged by their letter words.
+    if (p.words <= kBareWords) {
+      for (std::string_view w : words) p.letter_words += is_letter_word(w);
     }
     p.chars = count_chars(text);
     p.sentence_end = ends_like_sentence(text);
     p.opens_list = ends_with_colon(text);
-    p.title = is_title(normalized, title);
+    p.title = is_title(normal, title);
     if (p.words <= config.rules->max_words()) p.rule = config.rules->match(words, word_keys).rule;
     total_words += p.words;
     total_stopwords += p.stopwords;
@@ -244,7 +253,7 @@ bool DocumentCleaner::Impl::is_long_crossing(size_t i) const {
 void DocumentCleaner::Impl::apply_repetition(const DocumentInput& doc,
                                              std::vector<ParagraphDecision>& out) {
   RecordFacts facts{doc.title, doc.author, doc.url, doc.date};
-  hasher.compute(doc.text, spans, facts, template_prints);
+  hasher.compute_normalized(normalized, normal_spans, facts, template_prints);
   const uint32_t n = config.model->source_documents(doc.source);
   // Template: in 5% of the source's documents, and at least 3 of them.
   const uint32_t needed = std::max<uint32_t>(3, static_cast<uint32_t>(std::ceil(0.05 * n)));

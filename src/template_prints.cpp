@@ -1,12 +1,13 @@
 #include "winnow/template_prints.hpp"
 
-#include <xxhash.h>
+#include "xxhash_inline.hpp"
 
 #include <algorithm>
 #include <array>
 #include <bit>
 
 #include "utf8_fold.hpp"
+#include "winnow/normalize.hpp"
 
 namespace winnow {
 namespace {
@@ -137,7 +138,29 @@ TemplateHasher::TemplateHasher(unsigned shingle_words, uint64_t seed)
 
 void TemplateHasher::compute(std::string_view text, std::span<const TextSpan> paragraphs,
                              const RecordFacts& facts, TemplatePrints& out) {
+  normalized_.clear();
+  normal_spans_.clear();
+  for (const TextSpan& span : paragraphs) {
+    const auto start = static_cast<uint32_t>(normalized_.size());
+    normalize_append(paragraph_text(text, span), normalized_);
+    normal_spans_.push_back({start, static_cast<uint32_t>(normalized_.size())});
+  }
+  compute_normalized(normalized_, normal_spans_, facts, out);
+}
+
+void TemplateHasher::compute_normalized(std::string_view normalized,
+                                        std::span<const TextSpan> paragraphs,
+                                        const RecordFacts& facts, TemplatePrints& out) {
   out.clear();
+  add_facts(facts);
+  for (const TextSpan& span : paragraphs) {
+    scan_words(paragraph_text(normalized, span));
+    mask_words();
+    append_paragraph(out);
+  }
+}
+
+void TemplateHasher::add_facts(const RecordFacts& facts) {
   facts_.clear();
   fact_words_.clear();
   fact_starts_ = 0;
@@ -145,11 +168,6 @@ void TemplateHasher::compute(std::string_view text, std::span<const TextSpan> pa
   add_fact(facts.author, kAuthor, false);
   add_fact(facts.date, kDate, false);
   add_url_facts(facts.url);
-  for (const TextSpan& span : paragraphs) {
-    scan_words(paragraph_text(text, span));
-    mask_words();
-    append_paragraph(out);
-  }
 }
 
 uint64_t TemplateHasher::hash_bytes(std::string_view bytes) const {
@@ -195,10 +213,15 @@ void TemplateHasher::add_url_facts(std::string_view url) {
   if (slash != std::string_view::npos) add_fact(host_and_path.substr(slash), kUrl, false);
 }
 
-void TemplateHasher::scan_words(std::string_view paragraph) {
+// Normal forms separate words by exactly one space.
+void TemplateHasher::scan_words(std::string_view normalized_paragraph) {
   words_.clear();
-  fold_words(paragraph, scratch_,
-             [&](std::string_view word) { words_.push_back(describe(word)); });
+  while (!normalized_paragraph.empty()) {
+    const size_t space = normalized_paragraph.find(' ');
+    words_.push_back(describe(normalized_paragraph.substr(0, space)));
+    if (space == std::string_view::npos) break;
+    normalized_paragraph.remove_prefix(space + 1);
+  }
 }
 
 TemplateHasher::Word TemplateHasher::describe(std::string_view word) const {

@@ -44,6 +44,10 @@ class TemplateHasher {
   explicit TemplateHasher(unsigned shingle_words = 3, uint64_t seed = 0);
   void compute(std::string_view text, std::span<const TextSpan> paragraphs,
                const RecordFacts& facts, TemplatePrints& out);
+  // The same from paragraphs already normalized (normalize.hpp): `paragraphs` are spans
+  // of `normalized`. Spares a second normalization where the caller has done one.
+  void compute_normalized(std::string_view normalized, std::span<const TextSpan> paragraphs,
+                          const RecordFacts& facts, TemplatePrints& out);
 
   unsigned shingle_words() const { return shingle_words_; }
   uint64_t seed() const { return seed_; }
@@ -69,7 +73,8 @@ class TemplateHasher {
 
   void add_fact(std::string_view text, uint8_t placeholder, bool prefix_matches);
   void add_url_facts(std::string_view url);
-  void scan_words(std::string_view paragraph);
+  void add_facts(const RecordFacts& facts);
+  void scan_words(std::string_view normalized_paragraph);
   Word describe(std::string_view word) const;
   bool is_calendar_word(uint64_t core) const;
   FactMatch match_fact(size_t at) const;
@@ -83,7 +88,9 @@ class TemplateHasher {
   uint64_t seed_;
   std::vector<uint64_t> placeholders_;    // one word hash per kind of masked run
   std::vector<uint64_t> calendar_words_;  // hash set of month and weekday names
-  std::string scratch_;                   // normal form of the text being scanned
+  std::string scratch_;                   // normal form of a fact being scanned
+  std::string normalized_;                // of the paragraphs given to compute()
+  std::vector<TextSpan> normal_spans_;
   std::vector<Word> words_;
   std::vector<uint64_t> masked_;          // the paragraph's words after masking
   std::vector<uint64_t> fact_words_;
