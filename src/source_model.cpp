@@ -131,9 +131,11 @@ class FlatTable {
  private:
   static constexpr uint64_t kEmpty = 0;
   static uint64_t stored(uint64_t key) { return key == kEmpty ? kZeroStandIn : key; }
-  // Mixed first: multiply-shift reads the high bits, which small or patterned keys lack.
+  // Keys are already mixed (counter_key) or seeded hashes, so multiply-shift takes them as
+  // they are; the home slot then rises with the key, and a file's sorted sections load
+  // into the table front to back instead of at random.
   size_t home(uint64_t key) const {
-    return static_cast<size_t>((static_cast<unsigned __int128>(mix(key)) * keys_.size()) >> 64);
+    return static_cast<size_t>((static_cast<unsigned __int128>(key) * keys_.size()) >> 64);
   }
   size_t next(size_t slot) const { return slot + 1 == keys_.size() ? 0 : slot + 1; }
 
