@@ -3,7 +3,7 @@
 #include "xxhash_inline.hpp"
 
 #include <algorithm>
-#include <deque>
+#include <vector>
 
 namespace winnow {
 
@@ -28,17 +28,19 @@ void select_prints(std::span<const uint64_t> grams, unsigned window, std::vector
   out.clear();
   if (grams.empty()) return;
   window = std::max(1u, window);
-  // Candidates for the window's minimum, their hashes increasing front to back.
-  std::deque<uint32_t> minima;
+  // Candidates for the window's minimum, their hashes increasing front to back. Each gram
+  // enters once, so a plain array with two cursors serves as the deque.
+  std::vector<uint32_t> minima(grams.size());
+  size_t front = 0, back = 0;  // minima[front, back)
   size_t last_selected = SIZE_MAX;
   const size_t n = grams.size();
   for (size_t j = 0; j < n; ++j) {
-    while (!minima.empty() && grams[minima.back()] >= grams[j]) minima.pop_back();
-    minima.push_back(static_cast<uint32_t>(j));
-    if (minima.front() + window <= j) minima.pop_front();
+    while (back > front && grams[minima[back - 1]] >= grams[j]) --back;
+    minima[back++] = static_cast<uint32_t>(j);
+    if (minima[front] + window <= j) ++front;
     bool window_complete = j + 1 >= window || j + 1 == n;
-    if (window_complete && minima.front() != last_selected) {
-      last_selected = minima.front();
+    if (window_complete && minima[front] != last_selected) {
+      last_selected = minima[front];
       out.push_back({grams[last_selected], static_cast<uint32_t>(last_selected)});
     }
   }
