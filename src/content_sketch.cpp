@@ -37,8 +37,19 @@ ContentSketcher::ContentSketcher(const DuplicateOptions& options) : impl_(std::m
 ContentSketcher::~ContentSketcher() = default;
 
 void ContentSketcher::sketch(std::string_view text, std::span<const TextSpan> paragraphs, ContentSketch& out) {
+  impl_->words.read(text, paragraphs, out.words);
+  finish(out);
+}
+
+void ContentSketcher::sketch_normalized(std::string_view normalized, std::span<const NormalizedPiece> pieces,
+                                        ContentSketch& out) {
+  out.words.clear();
+  for (const NormalizedPiece& piece : pieces) impl_->words.add_normalized(normalized, piece.words, piece.shift, out.words);
+  finish(out);
+}
+
+void ContentSketcher::finish(ContentSketch& out) {
   Impl& m = *impl_;
-  m.words.read(text, paragraphs, out.words);
   const std::span<const uint32_t> words(out.words.hashes);
   out.exact = XXH3_64bits_withSeed(words.data(), words.size_bytes(), m.options.seed);
   gram_hashes(words, m.passages.gram_words, m.grams);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "utf8_fold.hpp"
 #include "winnow/normalize.hpp"
 #include "winnow/paragraphs.hpp"
 #include "winnow/rule_set.hpp"
@@ -143,6 +144,7 @@ struct DocumentCleaner::Impl {
   void classify(const DocumentInput& doc, std::vector<ParagraphDecision>& out);
 
   void read_paragraphs(const DocumentInput& doc, std::vector<ParagraphDecision>& out);
+  void read_words(std::string_view paragraph, uint32_t start);
   void apply_repetition(const DocumentInput& doc, std::vector<ParagraphDecision>& out);
   void apply_blocks(std::vector<ParagraphDecision>& out);
   void apply_context(std::vector<ParagraphDecision>& out);
@@ -162,6 +164,8 @@ struct DocumentCleaner::Impl {
   std::vector<RepetitionEvidence> evidence;
   std::string normalized;             // every paragraph's normal form, in order
   std::vector<TextSpan> normal_spans;  // each paragraph's part of `normalized`
+  std::vector<WordSpan> read;          // the words of every paragraph
+  std::vector<uint32_t> first_word;    // paragraph i's first word in `read`, then the end
   std::string title;
   std::vector<std::string_view> words;
   std::vector<uint64_t> word_keys;
@@ -174,12 +178,29 @@ void DocumentCleaner::classify(const DocumentInput& doc, std::vector<ParagraphDe
   impl_->classify(doc, out);
 }
 
+DocumentCleaner::ReadWords DocumentCleaner::words() const {
+  return {impl_->normalized, impl_->read, impl_->first_word};
+}
+
 void DocumentCleaner::Impl::classify(const DocumentInput& doc, std::vector<ParagraphDecision>& out) {
   split_paragraphs(doc.text, spans);
   read_paragraphs(doc, out);
   if (config.model != nullptr) apply_repetition(doc, out);
   apply_blocks(out);
   apply_context(out);
+}
+
+// Appends the paragraph's normal form to `normalized` and its words to `read`.
+void DocumentCleaner::Impl::read_words(std::string_view paragraph, uint32_t start) {
+  first_word.push_back(static_cast<uint32_t>(read.size()));
+  const size_t base = normalized.size();
+  normalized.resize(base + detail::kMaxFoldGrowth * paragraph.size());
+  uint64_t invalid = 0;  // the splice repairs and counts it
+  const auto on_word = [&](size_t src_begin, size_t src_end, size_t out_begin, size_t out_end) {
+    read.push_back({{static_cast<uint32_t>(start + src_begin), static_cast<uint32_t>(start + src_end)},
+                    {static_cast<uint32_t>(base + out_begin), static_cast<uint32_t>(base + out_end)}});
+  };
+  normalized.resize(base + detail::fold_utf8(paragraph, normalized.data() + base, invalid, on_word));
 }
 
 void DocumentCleaner::Impl::read_paragraphs(const DocumentInput& doc,
@@ -190,12 +211,14 @@ void DocumentCleaner::Impl::read_paragraphs(const DocumentInput& doc,
   paras.assign(spans.size(), Paragraph{});
   normalized.clear();
   normal_spans.clear();
+  read.clear();
+  first_word.clear();
   uint64_t total_words = 0, total_stopwords = 0;
   for (size_t i = 0; i < spans.size(); ++i) {
     std::string_view text = spans[i].in(doc.text);
     Paragraph& p = paras[i];
     const auto normal_start = static_cast<uint32_t>(normalized.size());
-    normalize_append(text, normalized);
+    read_words(text, spans[i].start);
     normal_spans.push_back({normal_start, static_cast<uint32_t>(normalized.size())});
     const std::string_view normal = normal_spans.back().in(normalized);
     rule_words(normal, words);
@@ -217,6 +240,7 @@ void DocumentCleaner::Impl::read_paragraphs(const DocumentInput& doc,
     out[i].label = Label::content;
     out[i].reason.clear();
   }
+  first_word.push_back(static_cast<uint32_t>(read.size()));
   bool stopwords_known = total_words < 20 || total_stopwords * 20 >= total_words;
   for (size_t i = 0; i < paras.size(); ++i) {
     Paragraph& p = paras[i];

@@ -286,11 +286,13 @@ std::string_view joining_break(std::string_view text, size_t previous_end, size_
 
 void RecordProcessor::kept_text(std::string_view text) {
   kept_.clear();
+  kept_starts_.clear();
   bool any = false;
   size_t previous_end = 0;
   for (const ParagraphDecision& d : decisions_) {
     if (d.label != Label::content) continue;
     if (any) kept_.append(joining_break(text, previous_end, d.span.start));
+    kept_starts_.push_back(static_cast<uint32_t>(kept_.size()));
     kept_.append(d.span.in(text));
     previous_end = d.span.end;
     any = true;
@@ -300,15 +302,6 @@ void RecordProcessor::kept_text(std::string_view text) {
 void RecordProcessor::sketch_written(Batch& batch, size_t line_begin, std::string_view text,
                                      const DocumentInput& doc, bool changed) {
   if (!sketcher_) return;
-  // The content as written: the kept text, or the content paragraphs of the original.
-  content_spans_.clear();
-  if (changed || !cleaner_) {
-    split_paragraphs(text, content_spans_);
-  } else {
-    for (const ParagraphDecision& d : decisions_) {
-      if (d.label == Label::content) content_spans_.push_back(d.span);
-    }
-  }
   SketchedRecord& r = batch.add_sketched();
   std::string& out = batch.output;
   r.line_begin = line_begin;
@@ -321,7 +314,29 @@ void RecordProcessor::sketch_written(Batch& batch, size_t line_begin, std::strin
   r.source.assign(doc.source);
   r.date = kNoDate;
   if (options_.date_orders_duplicates) r.date = parse_news_date(doc.date).value_or(kNoDate);
-  sketcher_->sketch(text, content_spans_, r.sketch);
+  if (cleaner_) {
+    sketch_content(changed, r.sketch);
+  } else {
+    content_spans_.clear();
+    split_paragraphs(text, content_spans_);
+    sketcher_->sketch(text, content_spans_, r.sketch);
+  }
+}
+
+// The content paragraphs' words as the cleaner read them, moved to where they are
+// written: into the kept text when it `changed`, else where they were.
+void RecordProcessor::sketch_content(bool changed, ContentSketch& out) {
+  const DocumentCleaner::ReadWords read = cleaner_->words();
+  pieces_.clear();
+  size_t kept = 0;
+  for (size_t i = 0; i < decisions_.size(); ++i) {
+    if (decisions_[i].label != Label::content) continue;
+    const int64_t start = decisions_[i].span.start;
+    const int64_t written = changed ? kept_starts_[kept++] : start;
+    const uint32_t first = read.first_word[i];
+    pieces_.push_back({read.words.subspan(first, read.first_word[i + 1] - first), written - start});
+  }
+  sketcher_->sketch_normalized(read.normalized, pieces_, out);
 }
 
 void RecordProcessor::append_annotation(std::string& out, const DocumentInput& doc) {

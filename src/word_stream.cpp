@@ -13,22 +13,14 @@ bool is_edge_punctuation(char c) {
   return u < 0x80 && u > 0x20 && !(u >= 'a' && u <= 'z') && !(u >= '0' && u <= '9');
 }
 
-struct WordSink {
-  const char* normalized;
-  uint64_t seed;
-  uint32_t paragraph_start;
-  WordStream& out;
-
-  void operator()(size_t src_begin, size_t src_end, size_t out_begin, size_t out_end) const {
-    while (out_begin < out_end && is_edge_punctuation(normalized[out_begin])) ++out_begin;
-    while (out_end > out_begin && is_edge_punctuation(normalized[out_end - 1])) --out_end;
-    if (out_begin == out_end) return;  // a dash or a lone quote is not a word
-    out.hashes.push_back(
-        static_cast<uint32_t>(XXH3_64bits_withSeed(normalized + out_begin, out_end - out_begin, seed)));
-    out.spans.push_back({static_cast<uint32_t>(paragraph_start + src_begin),
-                         static_cast<uint32_t>(paragraph_start + src_end)});
-  }
-};
+// Adds the word at normal[begin, end) unless it is punctuation only.
+void add_word(const char* normal, size_t begin, size_t end, TextSpan source, uint64_t seed, WordStream& out) {
+  while (begin < end && is_edge_punctuation(normal[begin])) ++begin;
+  while (end > begin && is_edge_punctuation(normal[end - 1])) --end;
+  if (begin == end) return;  // a dash or a lone quote is not a word
+  out.hashes.push_back(static_cast<uint32_t>(XXH3_64bits_withSeed(normal + begin, end - begin, seed)));
+  out.spans.push_back(source);
+}
 
 }  // namespace
 
@@ -41,8 +33,20 @@ void WordReader::read(std::string_view text, std::span<const TextSpan> paragraph
     if (normalized_.size() < detail::kMaxFoldGrowth * paragraph.size()) {
       normalized_.resize(detail::kMaxFoldGrowth * paragraph.size());
     }
-    const WordSink sink{normalized_.data(), seed_, span.start, out};
+    const char* normal = normalized_.data();
+    const auto sink = [&](size_t src_begin, size_t src_end, size_t out_begin, size_t out_end) {
+      const TextSpan source{static_cast<uint32_t>(span.start + src_begin), static_cast<uint32_t>(span.start + src_end)};
+      add_word(normal, out_begin, out_end, source, seed_, out);
+    };
     detail::fold_utf8(paragraph, normalized_.data(), invalid, sink);
+  }
+}
+
+void WordReader::add_normalized(std::string_view normalized, std::span<const WordSpan> words,
+                                int64_t shift, WordStream& out) const {
+  for (const WordSpan& w : words) {
+    const TextSpan source{static_cast<uint32_t>(w.source.start + shift), static_cast<uint32_t>(w.source.end + shift)};
+    add_word(normalized.data(), w.normal.start, w.normal.end, source, seed_, out);
   }
 }
 

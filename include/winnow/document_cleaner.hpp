@@ -1,12 +1,14 @@
 // Decides, paragraph by paragraph, what of a document is article content and why.
 #pragma once
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "winnow/label.hpp"
 #include "winnow/text_span.hpp"
+#include "winnow/word_stream.hpp"
 
 namespace winnow {
 
@@ -45,6 +47,16 @@ class DocumentCleaner {
 
   // Replaces `out` with one decision per paragraph of doc.text, in order.
   void classify(const DocumentInput& doc, std::vector<ParagraphDecision>& out);
+
+  // The words classify() read, so later stages need not normalize again; valid until the
+  // next classify(). Paragraph i's words are words[first_word[i], first_word[i + 1]),
+  // their source spans offsets into doc.text, their normal spans into `normalized`.
+  struct ReadWords {
+    std::string_view normalized;
+    std::span<const WordSpan> words;
+    std::span<const uint32_t> first_word;
+  };
+  ReadWords words() const;
 
  private:
   struct Impl;

@@ -63,6 +63,7 @@ class RecordProcessor {
   // paragraphs are re-split) rather than the original (the content decisions apply).
   void sketch_written(Batch& batch, size_t line_begin, std::string_view text, const DocumentInput& doc,
                       bool changed);
+  void sketch_content(bool changed, ContentSketch& out);
   const std::string& record_id(const BatchItem& item, const std::string& id);
   static void end_line(std::string& out, const BatchItem& item);
 
@@ -76,6 +77,8 @@ class RecordProcessor {
   std::vector<TextSpan> content_spans_;
   std::vector<ParagraphDecision> decisions_;
   std::string kept_;
+  std::vector<uint32_t> kept_starts_;  // where each kept paragraph starts in kept_
+  std::vector<ContentSketcher::NormalizedPiece> pieces_;
   std::string repaired_;  // a document's text made valid UTF-8
   std::string id_;
 };

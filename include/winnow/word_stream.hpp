@@ -22,6 +22,12 @@ struct WordStream {
   size_t size() const { return hashes.size(); }
 };
 
+// A word as normalization found it: its bytes in a text and its bytes in the normal form.
+struct WordSpan {
+  TextSpan source;
+  TextSpan normal;
+};
+
 // Holds the scratch buffer; one per worker thread.
 class WordReader {
  public:
@@ -30,6 +36,10 @@ class WordReader {
   // Appends the words of each paragraph of `text`, in order, to `out` (cleared first).
   // A quoted word and the bare word compare equal: `"Rates` reads as `rates`.
   void read(std::string_view text, std::span<const TextSpan> paragraphs, WordStream& out);
+  // Appends words already normalized (spans into `normalized`), their source spans moved
+  // by `shift`: a paragraph read once by the cleaner, now at another place in the output.
+  void add_normalized(std::string_view normalized, std::span<const WordSpan> words, int64_t shift,
+                      WordStream& out) const;
 
  private:
   uint64_t seed_;
