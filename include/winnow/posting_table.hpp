@@ -33,6 +33,8 @@ class PostingTable {
   // Postings must come in non-decreasing doc order, as records are indexed.
   void add(const Posting& posting) {
     if (recent_.size() >= std::max<size_t>(kMinRecent, sorted_.size() / 4)) fold();
+    if (size() + 1 > filter_.size() * kFilterPostingsPerWord) grow_filter();
+    mark(posting.key);
     if ((recent_.size() + 1) * 2 > heads_.size()) grow_heads();
     recent_.push_back(posting);
     uint32_t& head = heads_[slot_of(posting.key)];
@@ -43,6 +45,7 @@ class PostingTable {
   // Calls visit(posting) for postings under `key`, newest first, at most `limit` of them.
   template <typename Visit>
   void visit(uint32_t key, unsigned limit, Visit&& visit) const {
+    if (!may_hold(key)) return;  // most keys looked up are new: one probe instead of several
     unsigned seen = 0;
     if (!heads_.empty()) {
       for (uint32_t i = heads_[slot_of(key)]; i != 0 && seen < limit; i = next_[i - 1]) {
@@ -84,12 +87,15 @@ class PostingTable {
     next_.clear();
     heads_.clear();
     build_directory();
+    filter_.clear();
+    grow_filter();
   }
 
   size_t size() const { return sorted_.size() + recent_.size(); }
   size_t memory_bytes() const {
     return (sorted_.capacity() + recent_.capacity()) * sizeof(Posting) +
-           (next_.capacity() + heads_.capacity() + directory_.capacity()) * sizeof(uint32_t);
+           (next_.capacity() + heads_.capacity() + directory_.capacity()) * sizeof(uint32_t) +
+           filter_.capacity() * sizeof(uint64_t);
   }
 
  private:
@@ -97,6 +103,30 @@ class PostingTable {
 
   size_t slot_of(uint32_t key) const {
     return (key * 0x9E3779B1u) >> (32 - std::countr_zero(heads_.size())) & (heads_.size() - 1);
+  }
+
+  // A Bloom filter of the keys held, two bits in one 64-bit word per key, about eight bits
+  // a posting: a key never added is turned away by one memory access, 95% of the time.
+  static constexpr size_t kFilterPostingsPerWord = 8;
+
+  static uint64_t filter_bits(uint32_t key) {
+    const uint32_t mixed = key * 0x9E3779B1u;
+    return (uint64_t{1} << (mixed >> 26)) | (uint64_t{1} << ((mixed >> 20) & 63));
+  }
+  size_t filter_word(uint32_t key) const { return key & (filter_.size() - 1); }
+  void mark(uint32_t key) { filter_[filter_word(key)] |= filter_bits(key); }
+  bool may_hold(uint32_t key) const {
+    if (filter_.empty()) return false;
+    const uint64_t bits = filter_bits(key);
+    return (filter_[filter_word(key)] & bits) == bits;
+  }
+
+  // Doubles the filter (a power of two words) past the postings held, and refills it.
+  void grow_filter() {
+    const size_t words = std::bit_ceil(std::max<size_t>(64, (size() + 1) / kFilterPostingsPerWord * 2));
+    filter_.assign(words, 0);
+    for (const Posting& p : sorted_) mark(p.key);
+    for (const Posting& p : recent_) mark(p.key);
   }
 
   // LSD radix sort, stable: postings of one key keep their doc order, which makes the
@@ -155,6 +185,7 @@ class PostingTable {
   std::vector<uint32_t> next_;   // 1-based index of the older recent posting in its slot, 0: none
   std::vector<uint32_t> heads_;  // 1-based index of the newest recent posting per slot, 0: none
   std::vector<Posting> scratch_;
+  std::vector<uint64_t> filter_;
 };
 
 }  // namespace winnow
