@@ -36,12 +36,14 @@ bool all_rereadable(const std::vector<std::string>& inputs) {
 
 // The model to clean with: the given one, or one learned from the input files first.
 std::optional<SourceModel> prepare_model(const CleanOptions& options, unsigned threads) {
-  if (!options.model.empty()) return SourceModel::load(options.model);
+  if (!options.model.empty()) return SourceModel::load_for_cleaning(options.model);
   if (!options.processor.strip || !all_rereadable(options.inputs)) return std::nullopt;
   WarningPrinter silent(/*quiet=*/true, false);  // the cleaning pass reports bad records
   RunStats ignored;
-  return learn_model(options.inputs, options.reader, options.processor, threads, /*seed=*/0, silent,
-                     ignored);
+  std::optional<SourceModel> model = learn_model(options.inputs, options.reader, options.processor, threads,
+                                                 /*seed=*/0, silent, ignored);
+  if (model) model->drop_rare_counts();
+  return model;
 }
 
 // Without a model, input that can be read only once is learned as it streams by.

@@ -280,7 +280,7 @@ void DocumentCleaner::Impl::apply_repetition(const DocumentInput& doc,
   hasher.compute_normalized(normalized, normal_spans, facts, template_prints);
   const uint32_t n = config.model->source_documents(doc.source);
   // Template: in 5% of the source's documents, and at least 3 of them.
-  const uint32_t needed = std::max<uint32_t>(3, static_cast<uint32_t>(std::ceil(0.05 * n)));
+  const uint32_t needed = std::max<uint32_t>(kMinTemplateDocuments, static_cast<uint32_t>(std::ceil(0.05 * n)));
   evidence.assign(spans.size(), RepetitionEvidence{});
   for (size_t i = 0; i < spans.size(); ++i) {
     if (paras[i].kind == Kind::hard || paras[i].title) continue;  // settled already

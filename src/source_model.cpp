@@ -106,6 +106,19 @@ class FlatTable {
     return values_[slot];
   }
 
+  // Keeps the entries for which keep(key, value) holds.
+  template <class Keep>
+  void retain(Keep&& keep) {
+    size_t kept = 0;
+    for_each([&](uint64_t key, const Value& value) { kept += keep(key, value); });
+    FlatTable smaller;
+    smaller.reserve(kept);
+    for_each([&](uint64_t key, const Value& value) {
+      if (keep(key, value)) smaller.upsert(key) = value;
+    });
+    *this = std::move(smaller);
+  }
+
   void reserve(size_t entries) {
     const size_t capacity = entries + entries / 4 + 1;
     if (capacity > keys_.size()) rehash(capacity);
@@ -458,7 +471,32 @@ Header read_header(std::span<const unsigned char> file) {
 
 }  // namespace
 
-SourceModel SourceModel::load(const std::string& path) {
+namespace {
+
+// How many of the next `count` counter records (u64 key, u32 documents) reach `min_count`.
+uint64_t count_at_least(ByteReader records, uint64_t count, uint32_t min_count) {
+  if (min_count <= 1) return count;
+  uint64_t reaching = 0;
+  for (uint64_t i = 0; i < count; ++i) {
+    records.skip(8);
+    reaching += records.u32() >= min_count;
+  }
+  return reaching;
+}
+
+}  // namespace
+
+SourceModel SourceModel::load(const std::string& path) { return load_counts(path, 1); }
+
+SourceModel SourceModel::load_for_cleaning(const std::string& path) {
+  return load_counts(path, kMinTemplateDocuments);
+}
+
+void SourceModel::drop_rare_counts() {
+  impl_->counters.retain([](uint64_t, uint32_t documents) { return documents >= kMinTemplateDocuments; });
+}
+
+SourceModel SourceModel::load_counts(const std::string& path, uint32_t min_count) {
   try {
     const FileBytes file(path);
     const Header header = read_header(file.bytes());
@@ -478,13 +516,15 @@ SourceModel SourceModel::load(const std::string& path) {
     }
 
     body.need_records(header.counters, 12);
-    m.counters.reserve(header.counters);
+    const ByteReader counters = body;
+    m.counters.reserve(count_at_least(body, header.counters, min_count));
+    body = counters;
     for (uint64_t i = 0, previous = 0; i < header.counters; ++i) {
       const uint64_t key = body.u64();
       const uint32_t documents = body.u32();
       if (key <= previous || documents == 0) corrupt("counters out of order or zero");
       previous = key;
-      m.counters.upsert(key) = documents;
+      if (documents >= min_count) m.counters.upsert(key) = documents;
     }
 
     body.need_records(header.cross, 16);

@@ -106,6 +106,32 @@ TEST(SourceModel, EvidenceCountsPerSourceAndAcrossSources) {
   EXPECT_THROW(model.evidence("a.com", footer_a, 2), std::out_of_range);
 }
 
+// Counts below kMinTemplateDocuments are left out; everything a cleaner decides on stays.
+TEST(SourceModel, ACleaningModelKeepsOnlyCountsThatCanBeEvidence) {
+  SourceModel model;
+  const TemplatePrints footer = prints({{100, {1, 2}}, {200, {5}}});
+  for (int i = 0; i < 3; ++i) model.add_document("a.com", footer);
+  model.add_document("a.com", prints({{100, {1, 7}}, {300, {8}}}));
+  TempDir dir;
+  const std::string path = dir.path() + "/model";
+  model.save(path);
+
+  const SourceModel full = SourceModel::load(path);
+  const SourceModel cleaning = SourceModel::load_for_cleaning(path);
+  model.drop_rare_counts();
+  EXPECT_LT(cleaning.entries(), full.entries());
+  EXPECT_EQ(cleaning.entries(), model.entries());
+  const TemplatePrints rare = prints({{300, {8}}});
+  for (const SourceModel* m : {&cleaning, static_cast<const SourceModel*>(&model)}) {
+    // 100 in 4 documents, 200 in 3: kept; shingles 1, 2, 5 recur, 7 does not.
+    expect_evidence(m->evidence("a.com", footer, 0, 3), 4, 4, 1.0f, 0, 4);
+    expect_evidence(m->evidence("a.com", footer, 1, 3), 4, 3, 1.0f, 0, 3);
+    // 300 once: gone from the per-source counts, still in the cross-source entries.
+    expect_evidence(m->evidence("a.com", rare, 0, 3), 4, 0, 0.0f, 0, 1);
+  }
+  expect_evidence(full.evidence("a.com", rare, 0, 3), 4, 1, 0.0f, 0, 1);
+}
+
 TEST(SourceModel, AHashRepeatedInOneDocumentCountsOnce) {
   SourceModel model;
   const TemplatePrints doubled = prints({{100, {1, 1, 2}}, {100, {1, 2}}});

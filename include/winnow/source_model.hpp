@@ -31,6 +31,10 @@ struct SourceSummary {
   uint32_t documents = 0;
 };
 
+// A paragraph is a template once this many documents of its source hold it (or more, for
+// big sources).
+inline constexpr uint32_t kMinTemplateDocuments = 3;
+
 class SourceModel {
  public:
   SourceModel();  // seed 0, 3 shingle words: TemplateHasher's defaults
@@ -66,7 +70,15 @@ class SourceModel {
   // Throws ModelError naming the file and the reason (not a model, other version, corrupt, truncated).
   static SourceModel load(const std::string& path);
 
+  // For a model that will only clean: per-source counts below kMinTemplateDocuments can
+  // never be evidence, and most counts are 1 (each article's own paragraphs), so leaving
+  // them out shrinks the tables severalfold and keeps lookups in cache. Such a model must
+  // not be saved or merged: its counts would be lost.
+  static SourceModel load_for_cleaning(const std::string& path);
+  void drop_rare_counts();
+
  private:
+  static SourceModel load_counts(const std::string& path, uint32_t min_count);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
