@@ -190,15 +190,18 @@ void DocumentCleaner::Impl::classify(const DocumentInput& doc, std::vector<Parag
   apply_context(out);
 }
 
-// Appends the paragraph's normal form to `normalized` and its words to `read`.
+// Appends the paragraph's normal form to `normalized` and its words to `read`, and puts
+// its rule words in `words` (views into `normalized`: valid until the next paragraph).
 void DocumentCleaner::Impl::read_words(std::string_view paragraph, uint32_t start) {
   first_word.push_back(static_cast<uint32_t>(read.size()));
+  words.clear();
   const size_t base = normalized.size();
   normalized.resize(base + detail::kMaxFoldGrowth * paragraph.size());
   uint64_t invalid = 0;  // the splice repairs and counts it
   const auto on_word = [&](size_t src_begin, size_t src_end, size_t out_begin, size_t out_end) {
     read.push_back({{static_cast<uint32_t>(start + src_begin), static_cast<uint32_t>(start + src_end)},
                     {static_cast<uint32_t>(base + out_begin), static_cast<uint32_t>(base + out_end)}});
+    add_rule_words(std::string_view(normalized.data() + base + out_begin, out_end - out_begin), words);
   };
   normalized.resize(base + detail::fold_utf8(paragraph, normalized.data() + base, invalid, on_word));
 }
@@ -221,7 +224,6 @@ void DocumentCleaner::Impl::read_paragraphs(const DocumentInput& doc,
     read_words(text, spans[i].start);
     normal_spans.push_back({normal_start, static_cast<uint32_t>(normalized.size())});
     const std::string_view normal = normal_spans.back().in(normalized);
-    rule_words(normal, words);
     RuleSet::word_keys(words, word_keys);
     p.words = static_cast<uint32_t>(words.size());
     for (size_t w = 0; w < words.size(); ++w) p.stopwords += config.rules->is_stopword(word_keys[w]);

@@ -138,24 +138,24 @@ void RuleSet::word_keys(const std::vector<std::string_view>& words, std::vector<
   for (size_t i = 0; i < words.size(); ++i) keys[i] = word_key(words[i]);
 }
 
+void add_rule_words(std::string_view word, std::vector<std::string_view>& out) {
+  while (!word.empty() && is_edge_punctuation(static_cast<unsigned char>(word.front()))) word.remove_prefix(1);
+  while (!word.empty() && is_edge_punctuation(static_cast<unsigned char>(word.back()))) word.remove_suffix(1);
+  // "©0000" reads as "©" "0000", so one rule covers every way a copyright year is glued on.
+  if (word.size() > kCopyright.size() && word.starts_with(kCopyright)) {
+    out.push_back(word.substr(0, kCopyright.size()));
+    word.remove_prefix(kCopyright.size());
+  }
+  if (!word.empty()) out.push_back(word);
+}
+
 void rule_words(std::string_view normalized, std::vector<std::string_view>& out) {
   out.clear();
-  size_t i = 0;
-  const size_t n = normalized.size();
-  while (i < n) {
-    while (i < n && normalized[i] == ' ') ++i;
-    size_t start = i;
-    while (i < n && normalized[i] != ' ') ++i;
-    size_t end = i;
-    while (start < end && is_edge_punctuation(static_cast<unsigned char>(normalized[start]))) ++start;
-    while (end > start && is_edge_punctuation(static_cast<unsigned char>(normalized[end - 1]))) --end;
-    std::string_view word = normalized.substr(start, end - start);
-    // "©0000" reads as "©" "0000", so one rule covers every way a copyright year is glued on.
-    if (word.size() > kCopyright.size() && word.starts_with(kCopyright)) {
-      out.push_back(word.substr(0, kCopyright.size()));
-      word.remove_prefix(kCopyright.size());
-    }
-    if (!word.empty()) out.push_back(word);
+  while (!normalized.empty()) {
+    const size_t space = normalized.find(' ');
+    add_rule_words(normalized.substr(0, space), out);
+    if (space == std::string_view::npos) break;
+    normalized.remove_prefix(space + 1);
   }
 }
 

@@ -85,5 +85,7 @@ class RuleSet {
 // Splits a normalized paragraph into the words rules compare: punctuation at word edges
 // is dropped, so "policy." and "(policy)" both read "policy".
 void rule_words(std::string_view normalized, std::vector<std::string_view>& out);
+// Appends the rule words of one word of a normal form (one or two: "©0000" is two).
+void add_rule_words(std::string_view normalized_word, std::vector<std::string_view>& out);
 
 }  // namespace winnow
