@@ -260,11 +260,40 @@ void RuleSet::index() {
     }
     by_first_word_[it->second].push_back(i);
   }
+  index_tiers();
   std::stable_sort(wildcard_first_.begin(), wildcard_first_.end(),
                    [&](uint32_t a, uint32_t b) { return rules_[a].max_words > rules_[b].max_words; });
   first_word_index_.build(first_words);
   const std::vector<uint64_t> stopwords(stopwords_.begin(), stopwords_.end());
   stopword_index_.build(stopwords);
+}
+
+namespace {
+
+unsigned tier_bit(uint64_t key) { return static_cast<unsigned>(key >> 56); }
+
+bool tier_holds(const std::array<uint64_t, 4>& filter, uint64_t key) {
+  const unsigned bit = tier_bit(key);
+  return (filter[bit >> 6] >> (bit & 63)) & 1;
+}
+
+}  // namespace
+
+void RuleSet::index_tiers() {
+  tiers_.clear();
+  for (const Rule& rule : rules_) tiers_.push_back({rule.max_words, {}});
+  std::sort(tiers_.begin(), tiers_.end(), [](const LengthTier& a, const LengthTier& b) { return a.words < b.words; });
+  tiers_.erase(std::unique(tiers_.begin(), tiers_.end(),
+                           [](const LengthTier& a, const LengthTier& b) { return a.words == b.words; }),
+               tiers_.end());
+  for (LengthTier& tier : tiers_) {
+    for (const Rule& rule : rules_) {
+      const std::string& first = rule.pattern.front();
+      if (rule.max_words < tier.words || first == "#" || first == "*" || first == "...") continue;
+      const unsigned bit = tier_bit(word_key(first));
+      tier.first_words[bit >> 6] |= uint64_t{1} << (bit & 63);
+    }
+  }
 }
 
 RuleHit RuleSet::match(const std::vector<std::string_view>& words) const {
@@ -275,6 +304,9 @@ RuleHit RuleSet::match(const std::vector<std::string_view>& words) const {
 
 RuleHit RuleSet::match(const std::vector<std::string_view>& words,
                        const std::vector<uint64_t>& keys) const {
+  const auto tier = std::lower_bound(tiers_.begin(), tiers_.end(), words.size(),
+                                     [](const LengthTier& t, size_t n) { return t.words < n; });
+  if (tier == tiers_.end()) return {};  // longer than any rule allows
   uint32_t best = UINT32_MAX;
   auto consider = [&](uint32_t index, size_t at) {
     const Rule& rule = rules_[index];
@@ -290,11 +322,12 @@ RuleHit RuleSet::match(const std::vector<std::string_view>& words,
   }
   const std::span<const uint32_t> unanchored(wildcard_first_.data(), eligible);
   for (size_t at = 0; at < words.size(); ++at) {
+    for (uint32_t index : unanchored) consider(index, at);
+    if (!tier_holds(tier->first_words, keys[at])) continue;
     const uint32_t slot = first_word_index_.find(keys[at]);
     if (slot != KeyIndex::kMissing) {
       for (uint32_t index : by_first_word_[slot]) consider(index, at);
     }
-    for (uint32_t index : unanchored) consider(index, at);
   }
   return best == UINT32_MAX ? RuleHit{} : RuleHit{&rules_[best]};
 }

@@ -2,6 +2,7 @@
 // Patterns are word sequences matched against normalized paragraphs, never raw regexes,
 // so one rule covers every case, quote and digit variant of a line.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <stdexcept>
@@ -70,10 +71,19 @@ class RuleSet {
  private:
   void add_line(std::string_view line, const std::string& origin);
   void index();
+  void index_tiers();
 
   std::vector<Rule> rules_;
   std::unordered_set<uint64_t, KeyHash> stopwords_;
   // Rules by their first literal word; rules starting with a wildcard are tried everywhere.
+  // For paragraphs of at most `words` words: a 256-bit filter of the first words of the
+  // rules long enough for them. Long paragraphs leave few rules, whose filter turns most
+  // words away without a table lookup.
+  struct LengthTier {
+    uint32_t words = 0;
+    std::array<uint64_t, 4> first_words{};
+  };
+  std::vector<LengthTier> tiers_;  // by ascending `words`
   KeyIndex stopword_index_;
   KeyIndex first_word_index_;                        // into by_first_word_
   std::vector<std::vector<uint32_t>> by_first_word_;
