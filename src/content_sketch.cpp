@@ -42,9 +42,11 @@ void ContentSketcher::sketch(std::string_view text, std::span<const TextSpan> pa
 }
 
 void ContentSketcher::sketch_normalized(std::string_view normalized, std::span<const NormalizedPiece> pieces,
-                                        ContentSketch& out) {
+                                        uint64_t words_seed, ContentSketch& out) {
   out.words.clear();
-  for (const NormalizedPiece& piece : pieces) impl_->words.add_normalized(normalized, piece.words, piece.shift, out.words);
+  for (const NormalizedPiece& piece : pieces) {
+    impl_->words.add_normalized(normalized, piece.words, piece.shift, words_seed, out.words);
+  }
   finish(out);
 }
 

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "utf8_fold.hpp"
+#include "xxhash_inline.hpp"
 #include "winnow/normalize.hpp"
 #include "winnow/paragraphs.hpp"
 #include "winnow/rule_set.hpp"
@@ -179,7 +180,7 @@ void DocumentCleaner::classify(const DocumentInput& doc, std::vector<ParagraphDe
 }
 
 DocumentCleaner::ReadWords DocumentCleaner::words() const {
-  return {impl_->normalized, impl_->read, impl_->first_word};
+  return {impl_->normalized, impl_->read, impl_->first_word, impl_->hasher.seed()};
 }
 
 void DocumentCleaner::Impl::classify(const DocumentInput& doc, std::vector<ParagraphDecision>& out) {
@@ -195,13 +196,23 @@ void DocumentCleaner::Impl::classify(const DocumentInput& doc, std::vector<Parag
 void DocumentCleaner::Impl::read_words(std::string_view paragraph, uint32_t start) {
   first_word.push_back(static_cast<uint32_t>(read.size()));
   words.clear();
+  word_keys.clear();
   const size_t base = normalized.size();
   normalized.resize(base + detail::kMaxFoldGrowth * paragraph.size());
   uint64_t invalid = 0;  // the splice repairs and counts it
+  const uint64_t seed = hasher.seed();
   const auto on_word = [&](size_t src_begin, size_t src_end, size_t out_begin, size_t out_end) {
+    const std::string_view word(normalized.data() + base + out_begin, out_end - out_begin);
+    const uint64_t hash = XXH3_64bits_withSeed(word.data(), word.size(), seed);
     read.push_back({{static_cast<uint32_t>(start + src_begin), static_cast<uint32_t>(start + src_end)},
-                    {static_cast<uint32_t>(base + out_begin), static_cast<uint32_t>(base + out_end)}});
-    add_rule_words(std::string_view(normalized.data() + base + out_begin, out_end - out_begin), words);
+                    {static_cast<uint32_t>(base + out_begin), static_cast<uint32_t>(base + out_end)},
+                    hash});
+    const size_t first_rule_word = words.size();
+    add_rule_words(word, words);
+    // Rule keys are unseeded hashes, which a seed of 0 gives too: an untrimmed word has one.
+    for (size_t k = first_rule_word; k < words.size(); ++k) {
+      word_keys.push_back(seed == 0 && words[k].size() == word.size() ? hash : RuleSet::word_key(words[k]));
+    }
   };
   normalized.resize(base + detail::fold_utf8(paragraph, normalized.data() + base, invalid, on_word));
 }
@@ -224,7 +235,6 @@ void DocumentCleaner::Impl::read_paragraphs(const DocumentInput& doc,
     read_words(text, spans[i].start);
     normal_spans.push_back({normal_start, static_cast<uint32_t>(normalized.size())});
     const std::string_view normal = normal_spans.back().in(normalized);
-    RuleSet::word_keys(words, word_keys);
     p.words = static_cast<uint32_t>(words.size());
     for (size_t w = 0; w < words.size(); ++w) p.stopwords += config.rules->is_stopword(word_keys[w]);
     // Only short lines are judged by their letter words.
@@ -279,7 +289,7 @@ bool DocumentCleaner::Impl::is_long_crossing(size_t i) const {
 void DocumentCleaner::Impl::apply_repetition(const DocumentInput& doc,
                                              std::vector<ParagraphDecision>& out) {
   RecordFacts facts{doc.title, doc.author, doc.url, doc.date};
-  hasher.compute_normalized(normalized, normal_spans, facts, template_prints);
+  hasher.compute_words(normalized, read, first_word, facts, template_prints);
   const uint32_t n = config.model->source_documents(doc.source);
   // Template: in 5% of the source's documents, and at least 3 of them.
   const uint32_t needed = std::max<uint32_t>(kMinTemplateDocuments, static_cast<uint32_t>(std::ceil(0.05 * n)));

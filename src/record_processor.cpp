@@ -336,7 +336,7 @@ void RecordProcessor::sketch_content(bool changed, ContentSketch& out) {
     const uint32_t first = read.first_word[i];
     pieces_.push_back({read.words.subspan(first, read.first_word[i + 1] - first), written - start});
   }
-  sketcher_->sketch_normalized(read.normalized, pieces_, out);
+  sketcher_->sketch_normalized(read.normalized, pieces_, read.seed, out);
 }
 
 void RecordProcessor::append_annotation(std::string& out, const DocumentInput& doc) {

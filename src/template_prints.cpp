@@ -160,6 +160,21 @@ void TemplateHasher::compute_normalized(std::string_view normalized,
   }
 }
 
+void TemplateHasher::compute_words(std::string_view normalized, std::span<const WordSpan> words,
+                                   std::span<const uint32_t> first_word, const RecordFacts& facts,
+                                   TemplatePrints& out) {
+  out.clear();
+  add_facts(facts);
+  for (size_t p = 0; p + 1 < first_word.size(); ++p) {
+    words_.clear();
+    for (uint32_t i = first_word[p]; i < first_word[p + 1]; ++i) {
+      words_.push_back(describe(words[i].normal.in(normalized), words[i].hash));
+    }
+    mask_words();
+    append_paragraph(out);
+  }
+}
+
 void TemplateHasher::add_facts(const RecordFacts& facts) {
   facts_.clear();
   fact_words_.clear();
@@ -224,10 +239,10 @@ void TemplateHasher::scan_words(std::string_view normalized_paragraph) {
   }
 }
 
-TemplateHasher::Word TemplateHasher::describe(std::string_view word) const {
+TemplateHasher::Word TemplateHasher::describe(std::string_view word, uint64_t hash) const {
   const std::string_view core = core_of(word);
   Word described;
-  described.hash = hash_bytes(word);
+  described.hash = hash;
   described.core = core.size() == word.size() ? described.hash : hash_bytes(core);
   const bool may_be_name = core.size() >= 3 && core.size() <= 9;
   described.dateish = is_number(core) || (may_be_name && is_calendar_word(described.core));

@@ -43,14 +43,14 @@ class ContentSketcher {
   void sketch(std::string_view text, std::span<const TextSpan> paragraphs, ContentSketch& out);
 
   // The same from paragraphs whose words were already normalized (by the cleaner): each
-  // piece's word spans point into `normalized`, its source spans move by `shift` to where
-  // the paragraph is in the text as written.
+  // piece's word spans point into `normalized` (their hashes under `words_seed`), its source
+  // spans move by `shift` to where the paragraph is in the text as written.
   struct NormalizedPiece {
     std::span<const WordSpan> words;
     int64_t shift = 0;
   };
   void sketch_normalized(std::string_view normalized, std::span<const NormalizedPiece> pieces,
-                         ContentSketch& out);
+                         uint64_t words_seed, ContentSketch& out);
 
  private:
   void finish(ContentSketch& out);

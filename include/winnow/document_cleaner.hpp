@@ -50,11 +50,13 @@ class DocumentCleaner {
 
   // The words classify() read, so later stages need not normalize again; valid until the
   // next classify(). Paragraph i's words are words[first_word[i], first_word[i + 1]),
-  // their source spans offsets into doc.text, their normal spans into `normalized`.
+  // their source spans offsets into doc.text, their normal spans into `normalized`, their
+  // hashes under `seed` (the model's).
   struct ReadWords {
     std::string_view normalized;
     std::span<const WordSpan> words;
     std::span<const uint32_t> first_word;
+    uint64_t seed = 0;
   };
   ReadWords words() const;
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "winnow/text_span.hpp"
+#include "winnow/word_stream.hpp"
 
 namespace winnow {
 
@@ -48,6 +49,10 @@ class TemplateHasher {
   // of `normalized`. Spares a second normalization where the caller has done one.
   void compute_normalized(std::string_view normalized, std::span<const TextSpan> paragraphs,
                           const RecordFacts& facts, TemplatePrints& out);
+  // The same from words already split and hashed under this hasher's seed: paragraph i's
+  // words are words[first_word[i], first_word[i + 1]), their normal spans into `normalized`.
+  void compute_words(std::string_view normalized, std::span<const WordSpan> words,
+                     std::span<const uint32_t> first_word, const RecordFacts& facts, TemplatePrints& out);
 
   unsigned shingle_words() const { return shingle_words_; }
   uint64_t seed() const { return seed_; }
@@ -75,7 +80,8 @@ class TemplateHasher {
   void add_url_facts(std::string_view url);
   void add_facts(const RecordFacts& facts);
   void scan_words(std::string_view normalized_paragraph);
-  Word describe(std::string_view word) const;
+  Word describe(std::string_view word) const { return describe(word, hash_bytes(word)); }
+  Word describe(std::string_view word, uint64_t hash) const;
   bool is_calendar_word(uint64_t core) const;
   FactMatch match_fact(size_t at) const;
   void mask_words();

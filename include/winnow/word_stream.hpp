@@ -22,10 +22,13 @@ struct WordStream {
   size_t size() const { return hashes.size(); }
 };
 
-// A word as normalization found it: its bytes in a text and its bytes in the normal form.
+// A word as normalization found it: its bytes in a text and in the normal form, and the
+// XXH3 of the latter under the reader's seed, which consumers hashing the same bytes
+// under the same seed take instead of hashing again.
 struct WordSpan {
   TextSpan source;
   TextSpan normal;
+  uint64_t hash = 0;
 };
 
 // Holds the scratch buffer; one per worker thread.
@@ -36,10 +39,11 @@ class WordReader {
   // Appends the words of each paragraph of `text`, in order, to `out` (cleared first).
   // A quoted word and the bare word compare equal: `"Rates` reads as `rates`.
   void read(std::string_view text, std::span<const TextSpan> paragraphs, WordStream& out);
-  // Appends words already normalized (spans into `normalized`), their source spans moved
-  // by `shift`: a paragraph read once by the cleaner, now at another place in the output.
+  // Appends words already normalized (spans into `normalized`, hashes under `words_seed`),
+  // their source spans moved by `shift`: a paragraph read once by the cleaner, now at
+  // another place in the output.
   void add_normalized(std::string_view normalized, std::span<const WordSpan> words, int64_t shift,
-                      WordStream& out) const;
+                      uint64_t words_seed, WordStream& out) const;
 
  private:
   uint64_t seed_;
