@@ -153,7 +153,7 @@ struct DocumentCleaner::Impl {
   void widen_regions(std::vector<bool>& inside) const;
   void keep_one_headline(const std::vector<bool>& inside, std::vector<ParagraphDecision>& out);
   void mark_hard(size_t i, Label label, std::string reason, std::vector<ParagraphDecision>& out);
-  bool is_long_crossing(size_t i) const;
+  bool is_long_crossing(size_t i, std::string_view source);
   bool is_template(size_t i, uint32_t needed) const;
   std::string template_reason(size_t i, uint32_t n, uint32_t needed, std::string_view source) const;
 
@@ -163,6 +163,7 @@ struct DocumentCleaner::Impl {
   std::vector<TextSpan> spans;
   std::vector<Paragraph> paras;
   std::vector<RepetitionEvidence> evidence;
+  std::vector<bool> cross_pending;  // evidence across sources not looked up yet
   std::string normalized;             // every paragraph's normal form, in order
   std::vector<TextSpan> normal_spans;  // each paragraph's part of `normalized`
   std::vector<WordSpan> read;          // the words of every paragraph
@@ -282,8 +283,13 @@ void DocumentCleaner::Impl::mark_hard(size_t i, Label label, std::string reason,
   out[i].reason = std::move(reason);
 }
 
-bool DocumentCleaner::Impl::is_long_crossing(size_t i) const {
-  return paras[i].words >= 15 && evidence[i].other_sources > 0;
+bool DocumentCleaner::Impl::is_long_crossing(size_t i, std::string_view source) {
+  if (paras[i].words < 15) return false;
+  if (cross_pending[i]) {
+    config.model->add_cross_evidence(source, template_prints, i, evidence[i]);
+    cross_pending[i] = false;
+  }
+  return evidence[i].other_sources > 0;
 }
 
 void DocumentCleaner::Impl::apply_repetition(const DocumentInput& doc,
@@ -294,9 +300,14 @@ void DocumentCleaner::Impl::apply_repetition(const DocumentInput& doc,
   // Template: in 5% of the source's documents, and at least 3 of them.
   const uint32_t needed = std::max<uint32_t>(kMinTemplateDocuments, static_cast<uint32_t>(std::ceil(0.05 * n)));
   evidence.assign(spans.size(), RepetitionEvidence{});
+  // Only short lines need their spread across sources at once; long paragraphs need it
+  // only beside such a line (is_long_crossing), and most paragraphs are neither.
+  cross_pending.assign(spans.size(), false);
   for (size_t i = 0; i < spans.size(); ++i) {
     if (paras[i].kind == Kind::hard || paras[i].title) continue;  // settled already
-    evidence[i] = config.model->evidence(doc.source, template_prints, i, needed);
+    const bool short_line = paras[i].words <= kShortLineWords;
+    evidence[i] = config.model->evidence(doc.source, template_prints, i, needed, short_line);
+    cross_pending[i] = !short_line;
   }
   for (size_t i = 0; i < spans.size(); ++i) {
     if (paras[i].kind == Kind::hard || paras[i].title) continue;
@@ -306,8 +317,10 @@ void DocumentCleaner::Impl::apply_repetition(const DocumentInput& doc,
     }
     // Short lines shared across sites are furniture, unless they sit inside a syndicated
     // story whose long paragraphs travel with them.
-    bool syndicated = (i > 0 && is_long_crossing(i - 1)) || (i + 1 < spans.size() && is_long_crossing(i + 1));
-    if (paras[i].words <= kShortLineWords && evidence[i].other_sources >= kMinOtherSources && !syndicated) {
+    if (paras[i].words > kShortLineWords || evidence[i].other_sources < kMinOtherSources) continue;
+    const bool syndicated = (i > 0 && is_long_crossing(i - 1, doc.source)) ||
+                            (i + 1 < spans.size() && is_long_crossing(i + 1, doc.source));
+    if (!syndicated) {
       mark_hard(i, Label::boilerplate,
                 "short line seen in " + std::to_string(evidence[i].other_sources + 1) + "+ sources", out);
     }

@@ -354,7 +354,8 @@ void SourceModel::merge(const SourceModel& other) {
 }
 
 RepetitionEvidence SourceModel::evidence(std::string_view source, const TemplatePrints& prints,
-                                         size_t paragraph, uint32_t min_shingle_documents) const {
+                                         size_t paragraph, uint32_t min_shingle_documents,
+                                         bool across_sources) const {
   const Impl& model = *impl_;
   const TemplateParagraph& print = prints.paragraphs.at(paragraph);
   const uint64_t id = model.source_id(source);
@@ -363,12 +364,18 @@ RepetitionEvidence SourceModel::evidence(std::string_view source, const Template
   evidence.source_documents = info == model.sources.end() ? 0 : info->second.documents;
   evidence.paragraph_documents = model.count_of(counter_key(id, Domain::template_hash, print.hash));
   evidence.shingle_recurrence = model.shingle_recurrence(id, prints, print, min_shingle_documents);
-  if (const CrossEntry* entry = model.cross.find(print.hash)) {
+  if (across_sources) add_cross_evidence(source, prints, paragraph, evidence);
+  return evidence;
+}
+
+void SourceModel::add_cross_evidence(std::string_view source, const TemplatePrints& prints, size_t paragraph,
+                                     RepetitionEvidence& evidence) const {
+  const Impl& model = *impl_;
+  if (const CrossEntry* entry = model.cross.find(prints.paragraphs.at(paragraph).hash)) {
     const SourceSet holders = model.holders(*entry);
     evidence.all_documents = entry->documents;
-    evidence.other_sources = static_cast<uint32_t>(holders.size - (holders.contains(id) ? 1 : 0));
+    evidence.other_sources = static_cast<uint32_t>(holders.size - (holders.contains(model.source_id(source)) ? 1 : 0));
   }
-  return evidence;
 }
 
 uint32_t SourceModel::source_documents(std::string_view source) const {

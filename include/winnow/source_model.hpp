@@ -52,8 +52,13 @@ class SourceModel {
   void merge(const SourceModel& other);
 
   // shingle_recurrence counts shingles seen in at least `min_shingle_documents` documents.
+  // Without `across_sources`, other_sources and all_documents stay 0: the caller may add
+  // them later, and only where it needs them (the lookup is the costly one).
   RepetitionEvidence evidence(std::string_view source, const TemplatePrints& prints,
-                              size_t paragraph, uint32_t min_shingle_documents = 2) const;
+                              size_t paragraph, uint32_t min_shingle_documents = 2,
+                              bool across_sources = true) const;
+  void add_cross_evidence(std::string_view source, const TemplatePrints& prints, size_t paragraph,
+                          RepetitionEvidence& evidence) const;
   uint32_t source_documents(std::string_view source) const;
 
   uint64_t documents() const;
