@@ -3,7 +3,6 @@
 #include "xxhash_inline.hpp"
 
 #include <algorithm>
-#include <vector>
 
 namespace winnow {
 
@@ -27,21 +26,22 @@ void gram_hashes(std::span<const uint32_t> words, unsigned n, std::vector<uint64
 void select_prints(std::span<const uint64_t> grams, unsigned window, std::vector<PassagePrint>& out) {
   out.clear();
   if (grams.empty()) return;
-  window = std::max(1u, window);
-  // Candidates for the window's minimum, their hashes increasing front to back. Each gram
-  // enters once, so a plain array with two cursors serves as the deque.
-  std::vector<uint32_t> minima(grams.size());
-  size_t front = 0, back = 0;  // minima[front, back)
+  // A text shorter than a window is one window of all its grams.
+  const size_t width = std::min<size_t>(std::max(1u, window), grams.size());
   size_t last_selected = SIZE_MAX;
-  const size_t n = grams.size();
-  for (size_t j = 0; j < n; ++j) {
-    while (back > front && grams[minima[back - 1]] >= grams[j]) --back;
-    minima[back++] = static_cast<uint32_t>(j);
-    if (minima[front] + window <= j) ++front;
-    bool window_complete = j + 1 >= window || j + 1 == n;
-    if (window_complete && minima[front] != last_selected) {
-      last_selected = minima[front];
-      out.push_back({grams[last_selected], static_cast<uint32_t>(last_selected)});
+  for (size_t start = 0; start + width <= grams.size(); ++start) {
+    // The rightmost minimum of the window: windows are a few grams wide, and a plain scan
+    // with conditional moves beats keeping a queue of candidates.
+    size_t best = start;
+    uint64_t lowest = grams[start];
+    for (size_t k = start + 1; k < start + width; ++k) {
+      const bool lower = grams[k] <= lowest;
+      lowest = lower ? grams[k] : lowest;
+      best = lower ? k : best;
+    }
+    if (best != last_selected) {
+      last_selected = best;
+      out.push_back({lowest, static_cast<uint32_t>(best)});
     }
   }
 }
