@@ -3,12 +3,15 @@
 namespace winnow {
 namespace {
 
-void put_varint(std::string& out, uint32_t value) {
+constexpr size_t kMaxVarintBytes = 5;  // of a uint32_t
+
+char* put_varint(char* out, uint32_t value) {
   while (value >= 0x80) {
-    out.push_back(static_cast<char>(value | 0x80));
+    *out++ = static_cast<char>(value | 0x80);
     value >>= 7;
   }
-  out.push_back(static_cast<char>(value));
+  *out++ = static_cast<char>(value);
+  return out;
 }
 
 uint32_t get_varint(const unsigned char*& p) {
@@ -24,13 +27,20 @@ uint32_t get_varint(const unsigned char*& p) {
 
 StoredWords WordStore::add(const WordStream& words) {
   StoredWords stored{hashes_.size(), span_bytes_.size(), static_cast<uint32_t>(words.size())};
+  // Room for the worst case first, so the loops write through plain pointers.
+  hashes_.resize(stored.first_word + words.size());
+  uint16_t* hash = hashes_.data() + stored.first_word;
+  for (const uint32_t h : words.hashes) *hash++ = short_word_hash(h);
+  span_bytes_.resize(stored.first_byte + 2 * kMaxVarintBytes * words.size());
+  char* const begin = span_bytes_.data();
+  char* out = begin + stored.first_byte;
   uint32_t previous_end = 0;
-  for (size_t i = 0; i < words.size(); ++i) {
-    hashes_.push_back(short_word_hash(words.hashes[i]));
-    put_varint(span_bytes_, words.spans[i].start - previous_end);
-    put_varint(span_bytes_, words.spans[i].size());
-    previous_end = words.spans[i].end;
+  for (const TextSpan& span : words.spans) {
+    out = put_varint(out, span.start - previous_end);
+    out = put_varint(out, span.size());
+    previous_end = span.end;
   }
+  span_bytes_.resize(static_cast<size_t>(out - begin));
   return stored;
 }
 
