@@ -165,7 +165,6 @@ struct DocumentCleaner::Impl {
   std::vector<RepetitionEvidence> evidence;
   std::vector<bool> cross_pending;  // evidence across sources not looked up yet
   std::string normalized;             // every paragraph's normal form, in order
-  std::vector<TextSpan> normal_spans;  // each paragraph's part of `normalized`
   std::vector<WordSpan> read;          // the words of every paragraph
   std::vector<uint32_t> first_word;    // paragraph i's first word in `read`, then the end
   std::string title;
@@ -225,17 +224,15 @@ void DocumentCleaner::Impl::read_paragraphs(const DocumentInput& doc,
   out.resize(spans.size());
   paras.assign(spans.size(), Paragraph{});
   normalized.clear();
-  normal_spans.clear();
   read.clear();
   first_word.clear();
   uint64_t total_words = 0, total_stopwords = 0;
   for (size_t i = 0; i < spans.size(); ++i) {
     std::string_view text = spans[i].in(doc.text);
     Paragraph& p = paras[i];
-    const auto normal_start = static_cast<uint32_t>(normalized.size());
+    const size_t normal_start = normalized.size();
     read_words(text, spans[i].start);
-    normal_spans.push_back({normal_start, static_cast<uint32_t>(normalized.size())});
-    const std::string_view normal = normal_spans.back().in(normalized);
+    const std::string_view normal = std::string_view(normalized).substr(normal_start);
     p.words = static_cast<uint32_t>(words.size());
     for (size_t w = 0; w < words.size(); ++w) p.stopwords += config.rules->is_stopword(word_keys[w]);
     // Only short lines are judged by their letter words.

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include "winnow/normalize.hpp"
 #include "winnow/rule_set.hpp"
+#include "winnow/source_model.hpp"
+#include "winnow/template_prints.hpp"
 
 namespace winnow {
 namespace {
@@ -149,6 +152,40 @@ TEST_F(DocumentCleanerTest, ReasonsNameTheDetector) {
   run(text);
   ASSERT_EQ(decisions_.size(), 2u);
   EXPECT_NE(decisions_[1].reason.find("rule ad: 'advertisement'"), std::string::npos) << decisions_[1].reason;
+}
+
+// The words the cleaner read are reused downstream (template prints, the duplicate
+// sketch): they must be the text's own words, and hash as the learner hashes them.
+TEST_F(DocumentCleanerTest, WordsItReadAreTheTextsWordsAndPrintAsTheLearnersDo) {
+  const std::string text = kBody1 + "\n\n\u00a9 2024 The Harbor Times. All rights reserved.\n\n" +
+                           "The post \u201cFerry adds boats\u201d appeared first on Harbor Times.\n\n" + kBody2;
+  const RecordFacts facts{"Ferry adds boats", "Ann Lee", "https://harbor.example/2024/ferry", "2024-03-03"};
+  for (const uint64_t seed : {uint64_t{0}, uint64_t{7}}) {
+    const SourceModel model(seed, 3);
+    CleanerConfig c = config();
+    c.model = &model;
+    DocumentCleaner cleaner(c);
+    DocumentInput doc{text, "id", "harbor.example", facts.url, facts.title, facts.author, facts.date};
+    cleaner.classify(doc, decisions_);
+    const DocumentCleaner::ReadWords read = cleaner.words();
+    ASSERT_EQ(read.first_word.size(), decisions_.size() + 1);
+    EXPECT_EQ(read.seed, seed);
+    for (const WordSpan& w : read.words) {
+      EXPECT_EQ(normalize(w.source.in(text)), w.normal.in(read.normalized));
+    }
+    std::vector<TextSpan> spans;
+    for (const ParagraphDecision& d : decisions_) spans.push_back(d.span);
+    TemplatePrints learned, reused;
+    TemplateHasher(3, seed).compute(text, spans, facts, learned);
+    TemplateHasher(3, seed).compute_words(read.normalized, read.words, read.first_word, facts, reused);
+    ASSERT_EQ(learned.paragraphs.size(), reused.paragraphs.size());
+    for (size_t i = 0; i < learned.paragraphs.size(); ++i) {
+      EXPECT_EQ(learned.paragraphs[i].hash, reused.paragraphs[i].hash) << i;
+    }
+    EXPECT_EQ(learned.shingles, reused.shingles);
+    // Rule keys come from the shared hash only under seed 0; the footer rules match either way.
+    EXPECT_EQ(label_name(decisions_[1].label), std::string("copyright")) << seed;
+  }
 }
 
 }  // namespace

@@ -59,8 +59,8 @@ class RecordProcessor {
   void append_annotation(std::string& out, const DocumentInput& doc);
   void write_line(Batch& batch, const BatchItem& item, std::string_view raw, const DocumentInput& doc);
   // Sketches the record just written (its line starts at line_begin) for duplicate
-  // detection; `text` is the text as written, `changed` when it is the kept text (its
-  // paragraphs are re-split) rather than the original (the content decisions apply).
+  // detection; `text` is the text as written, `changed` when it is the kept text rather
+  // than the original. With a cleaner, the words it read are reused (sketch_content).
   void sketch_written(Batch& batch, size_t line_begin, std::string_view text, const DocumentInput& doc,
                       bool changed);
   void sketch_content(bool changed, ContentSketch& out);
