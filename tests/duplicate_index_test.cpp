@@ -236,8 +236,12 @@ TEST_F(DuplicateIndexTest, AnOlderCopyTakesOverTheCluster) {
   EXPECT_EQ(canonical(), "early");
 }
 
-TEST(PostingTable, VisitsNewestFirstAcrossFolds) {
-  PostingTable<WordPosting> table;
+class PostingTableTest : public ::testing::TestWithParam<bool> {};
+INSTANTIATE_TEST_SUITE_P(FilteredOrNot, PostingTableTest, ::testing::Bool());
+
+// With or without the key filter, a table finds what it holds and nothing else.
+TEST_P(PostingTableTest, VisitsNewestFirstAcrossFolds) {
+  PostingTable<WordPosting> table(GetParam());
   const uint32_t kDocs = 200000;  // past the first fold
   for (uint32_t doc = 0; doc < kDocs; ++doc) table.add({doc % 1000 == 0 ? 7u : doc * 2654435761u, doc, doc});
   std::vector<uint32_t> seen;
@@ -255,6 +259,18 @@ TEST(PostingTable, VisitsNewestFirstAcrossFolds) {
   uint32_t found = 0;
   table.visit(12345u * 2654435761u, 10, [&](const WordPosting& p) { found = p.doc; });
   EXPECT_EQ(found, 12345u);
+  // Keys never added: k * step + 1 = doc * step needs doc - k = 1 / step (mod 2^32),
+  // which is far outside these ranges.
+  size_t strays = 0;
+  for (uint32_t k = 1; k < 20000; k += 2) {
+    table.visit(k * 2654435761u + 1, 10, [&](const WordPosting&) { ++strays; });
+  }
+  EXPECT_EQ(strays, 0u);
+  PostingTable<WordPosting> loaded(GetParam());
+  loaded.assign_sorted(std::vector<WordPosting>(table.sorted().begin(), table.sorted().end()));
+  found = 0;
+  loaded.visit(54321u * 2654435761u, 10, [&](const WordPosting& p) { found = p.doc; });
+  EXPECT_EQ(found, 54321u);
 }
 
 TEST(WordStore, CoversWordsWithTheirOriginalBytes) {

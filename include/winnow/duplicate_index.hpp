@@ -105,7 +105,7 @@ class DuplicateIndex {
   KeyChains source_lookup_;  // hash of a source name -> its interned number
   PostingTable<DocPosting> exact_;
   PostingTable<DocPosting> bands_;
-  PostingTable<WordPosting> prints_;
+  PostingTable<WordPosting> prints_{/*filtered=*/true};
   // Scratch of one find().
   std::vector<Run> runs_;
   std::vector<uint32_t> candidates_;

@@ -30,11 +30,18 @@ struct WordPosting {
 template <typename Posting>
 class PostingTable {
  public:
+  // A filtered table keeps a Bloom filter of its keys, about a byte a posting, so a lookup
+  // of a key never added costs one memory access: worth it where most keys looked up are
+  // new (passage fingerprints), not for a few lookups a record.
+  explicit PostingTable(bool filtered = false) : filtered_(filtered) {}
+
   // Postings must come in non-decreasing doc order, as records are indexed.
   void add(const Posting& posting) {
     if (recent_.size() >= std::max<size_t>(kMinRecent, sorted_.size() / 4)) fold();
-    if (size() + 1 > filter_.size() * kFilterPostingsPerWord) grow_filter();
-    mark(posting.key);
+    if (filtered_) {
+      if (size() + 1 > filter_.size() * kFilterPostingsPerWord) grow_filter();
+      mark(posting.key);
+    }
     if ((recent_.size() + 1) * 2 > heads_.size()) grow_heads();
     recent_.push_back(posting);
     uint32_t& head = heads_[slot_of(posting.key)];
@@ -45,7 +52,7 @@ class PostingTable {
   // Calls visit(posting) for postings under `key`, newest first, at most `limit` of them.
   template <typename Visit>
   void visit(uint32_t key, unsigned limit, Visit&& visit) const {
-    if (!may_hold(key)) return;  // most keys looked up are new: one probe instead of several
+    if (filtered_ && !may_hold(key)) return;
     unsigned seen = 0;
     if (!heads_.empty()) {
       for (uint32_t i = heads_[slot_of(key)]; i != 0 && seen < limit; i = next_[i - 1]) {
@@ -88,7 +95,7 @@ class PostingTable {
     heads_.clear();
     build_directory();
     filter_.clear();
-    grow_filter();
+    if (filtered_) grow_filter();
   }
 
   size_t size() const { return sorted_.size() + recent_.size(); }
@@ -105,8 +112,8 @@ class PostingTable {
     return (key * 0x9E3779B1u) >> (32 - std::countr_zero(heads_.size())) & (heads_.size() - 1);
   }
 
-  // A Bloom filter of the keys held, two bits in one 64-bit word per key, about eight bits
-  // a posting: a key never added is turned away by one memory access, 95% of the time.
+  // The Bloom filter: two bits in one 64-bit word per key, about eight bits a posting, so
+  // a key never added is turned away 95% of the time.
   static constexpr size_t kFilterPostingsPerWord = 8;
 
   static uint64_t filter_bits(uint32_t key) {
@@ -185,6 +192,7 @@ class PostingTable {
   std::vector<uint32_t> next_;   // 1-based index of the older recent posting in its slot, 0: none
   std::vector<uint32_t> heads_;  // 1-based index of the newest recent posting per slot, 0: none
   std::vector<Posting> scratch_;
+  bool filtered_;
   std::vector<uint64_t> filter_;
 };
 
