@@ -3,8 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "utf8_fold.hpp"
-#include "xxhash_inline.hpp"
+#include "normal_words.hpp"
 #include "winnow/normalize.hpp"
 #include "winnow/paragraphs.hpp"
 #include "winnow/rule_set.hpp"
@@ -197,24 +196,15 @@ void DocumentCleaner::Impl::read_words(std::string_view paragraph, uint32_t star
   first_word.push_back(static_cast<uint32_t>(read.size()));
   words.clear();
   word_keys.clear();
-  const size_t base = normalized.size();
-  normalized.resize(base + detail::kMaxFoldGrowth * paragraph.size());
-  uint64_t invalid = 0;  // the splice repairs and counts it
   const uint64_t seed = hasher.seed();
-  const auto on_word = [&](size_t src_begin, size_t src_end, size_t out_begin, size_t out_end) {
-    const std::string_view word(normalized.data() + base + out_begin, out_end - out_begin);
-    const uint64_t hash = XXH3_64bits_withSeed(word.data(), word.size(), seed);
-    read.push_back({{static_cast<uint32_t>(start + src_begin), static_cast<uint32_t>(start + src_end)},
-                    {static_cast<uint32_t>(base + out_begin), static_cast<uint32_t>(base + out_end)},
-                    hash});
+  detail::read_normal_words(paragraph, start, seed, normalized, read, [&](std::string_view word, uint64_t hash) {
     const size_t first_rule_word = words.size();
     add_rule_words(word, words);
     // Rule keys are unseeded hashes, which a seed of 0 gives too: an untrimmed word has one.
     for (size_t k = first_rule_word; k < words.size(); ++k) {
       word_keys.push_back(seed == 0 && words[k].size() == word.size() ? hash : RuleSet::word_key(words[k]));
     }
-  };
-  normalized.resize(base + detail::fold_utf8(paragraph, normalized.data() + base, invalid, on_word));
+  });
 }
 
 void DocumentCleaner::Impl::read_paragraphs(const DocumentInput& doc,

@@ -6,8 +6,8 @@
 #include <array>
 #include <bit>
 
+#include "normal_words.hpp"
 #include "utf8_fold.hpp"
-#include "winnow/normalize.hpp"
 
 namespace winnow {
 namespace {
@@ -139,25 +139,15 @@ TemplateHasher::TemplateHasher(unsigned shingle_words, uint64_t seed)
 void TemplateHasher::compute(std::string_view text, std::span<const TextSpan> paragraphs,
                              const RecordFacts& facts, TemplatePrints& out) {
   normalized_.clear();
-  normal_spans_.clear();
+  read_.clear();
+  first_word_.clear();
   for (const TextSpan& span : paragraphs) {
-    const auto start = static_cast<uint32_t>(normalized_.size());
-    normalize_append(paragraph_text(text, span), normalized_);
-    normal_spans_.push_back({start, static_cast<uint32_t>(normalized_.size())});
+    first_word_.push_back(static_cast<uint32_t>(read_.size()));
+    detail::read_normal_words(paragraph_text(text, span), span.start, seed_, normalized_, read_,
+                              [](std::string_view, uint64_t) {});
   }
-  compute_normalized(normalized_, normal_spans_, facts, out);
-}
-
-void TemplateHasher::compute_normalized(std::string_view normalized,
-                                        std::span<const TextSpan> paragraphs,
-                                        const RecordFacts& facts, TemplatePrints& out) {
-  out.clear();
-  add_facts(facts);
-  for (const TextSpan& span : paragraphs) {
-    scan_words(paragraph_text(normalized, span));
-    mask_words();
-    append_paragraph(out);
-  }
+  first_word_.push_back(static_cast<uint32_t>(read_.size()));
+  compute_words(normalized_, read_, first_word_, facts, out);
 }
 
 void TemplateHasher::compute_words(std::string_view normalized, std::span<const WordSpan> words,
@@ -226,17 +216,6 @@ void TemplateHasher::add_url_facts(std::string_view url) {
   add_fact(host_and_path, kUrl, false);
   const size_t slash = host_and_path.find('/');
   if (slash != std::string_view::npos) add_fact(host_and_path.substr(slash), kUrl, false);
-}
-
-// Normal forms separate words by exactly one space.
-void TemplateHasher::scan_words(std::string_view normalized_paragraph) {
-  words_.clear();
-  while (!normalized_paragraph.empty()) {
-    const size_t space = normalized_paragraph.find(' ');
-    words_.push_back(describe(normalized_paragraph.substr(0, space)));
-    if (space == std::string_view::npos) break;
-    normalized_paragraph.remove_prefix(space + 1);
-  }
 }
 
 TemplateHasher::Word TemplateHasher::describe(std::string_view word, uint64_t hash) const {

@@ -45,10 +45,6 @@ class TemplateHasher {
   explicit TemplateHasher(unsigned shingle_words = 3, uint64_t seed = 0);
   void compute(std::string_view text, std::span<const TextSpan> paragraphs,
                const RecordFacts& facts, TemplatePrints& out);
-  // The same from paragraphs already normalized (normalize.hpp): `paragraphs` are spans
-  // of `normalized`. Spares a second normalization where the caller has done one.
-  void compute_normalized(std::string_view normalized, std::span<const TextSpan> paragraphs,
-                          const RecordFacts& facts, TemplatePrints& out);
   // The same from words already split and hashed under this hasher's seed: paragraph i's
   // words are words[first_word[i], first_word[i + 1]), their normal spans into `normalized`.
   void compute_words(std::string_view normalized, std::span<const WordSpan> words,
@@ -79,8 +75,6 @@ class TemplateHasher {
   void add_fact(std::string_view text, uint8_t placeholder, bool prefix_matches);
   void add_url_facts(std::string_view url);
   void add_facts(const RecordFacts& facts);
-  void scan_words(std::string_view normalized_paragraph);
-  Word describe(std::string_view word) const { return describe(word, hash_bytes(word)); }
   Word describe(std::string_view word, uint64_t hash) const;
   bool is_calendar_word(uint64_t core) const;
   FactMatch match_fact(size_t at) const;
@@ -95,8 +89,9 @@ class TemplateHasher {
   std::vector<uint64_t> placeholders_;    // one word hash per kind of masked run
   std::vector<uint64_t> calendar_words_;  // hash set of month and weekday names
   std::string scratch_;                   // normal form of a fact being scanned
-  std::string normalized_;                // of the paragraphs given to compute()
-  std::vector<TextSpan> normal_spans_;
+  std::string normalized_;                // the words of the paragraphs given to compute()
+  std::vector<WordSpan> read_;
+  std::vector<uint32_t> first_word_;
   std::vector<Word> words_;
   std::vector<uint64_t> masked_;          // the paragraph's words after masking
   std::vector<uint64_t> fact_words_;
