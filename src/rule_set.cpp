@@ -265,7 +265,7 @@ void RuleSet::index() {
                    [&](uint32_t a, uint32_t b) { return rules_[a].max_words > rules_[b].max_words; });
   first_word_index_.build(first_words);
   const std::vector<uint64_t> stopwords(stopwords_.begin(), stopwords_.end());
-  stopword_index_.build(stopwords);
+  stopwords_index_.build(stopwords);
 }
 
 namespace {

@@ -62,7 +62,7 @@ class RuleSet {
   // word_keys.
   RuleHit match(const std::vector<std::string_view>& words, const std::vector<uint64_t>& keys) const;
   RuleHit match(const std::vector<std::string_view>& words) const;
-  bool is_stopword(uint64_t key) const { return stopword_index_.find(key) != KeyIndex::kMissing; }
+  bool is_stopword(uint64_t key) const { return stopwords_index_.contains(key); }
   bool is_stopword(std::string_view word) const { return is_stopword(word_key(word)); }
   size_t size() const { return rules_.size(); }
   // Longest paragraph any rule can match: longer ones need no lookup.
@@ -84,7 +84,7 @@ class RuleSet {
     std::array<uint64_t, 4> first_words{};
   };
   std::vector<LengthTier> tiers_;  // by ascending `words`
-  KeyIndex stopword_index_;
+  KeySet stopwords_index_;
   KeyIndex first_word_index_;                        // into by_first_word_
   std::vector<std::vector<uint32_t>> by_first_word_;
   std::vector<uint32_t> wildcard_first_anchored_;  // 'line' and 'start': only at word 0
