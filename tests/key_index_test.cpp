@@ -1,4 +1,5 @@
 #include "winnow/key_index.hpp"
+#include "winnow/key_set.hpp"
 
 #include <gtest/gtest.h>
 

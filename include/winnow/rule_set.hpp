@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "winnow/key_index.hpp"
+#include "winnow/key_set.hpp"
 #include "winnow/label.hpp"
 
 namespace winnow {
