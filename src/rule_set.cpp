@@ -260,7 +260,7 @@ void RuleSet::index() {
     }
     by_first_word_[it->second].push_back(i);
   }
-  index_tiers();
+  index_tiers(first_words);
   std::stable_sort(wildcard_first_.begin(), wildcard_first_.end(),
                    [&](uint32_t a, uint32_t b) { return rules_[a].max_words > rules_[b].max_words; });
   first_word_index_.build(first_words);
@@ -279,19 +279,20 @@ bool tier_holds(const std::array<uint64_t, 4>& filter, uint64_t key) {
 
 }  // namespace
 
-void RuleSet::index_tiers() {
+// `first_words[w]` is the key of the first word of the rules by_first_word_[w].
+void RuleSet::index_tiers(const std::vector<uint64_t>& first_words) {
   tiers_.clear();
   for (const Rule& rule : rules_) tiers_.push_back({rule.max_words, {}});
   std::sort(tiers_.begin(), tiers_.end(), [](const LengthTier& a, const LengthTier& b) { return a.words < b.words; });
   tiers_.erase(std::unique(tiers_.begin(), tiers_.end(),
                            [](const LengthTier& a, const LengthTier& b) { return a.words == b.words; }),
                tiers_.end());
-  for (LengthTier& tier : tiers_) {
-    for (const Rule& rule : rules_) {
-      const std::string& first = rule.pattern.front();
-      if (rule.max_words < tier.words || first == "#" || first == "*" || first == "...") continue;
-      const unsigned bit = tier_bit(word_key(first));
-      tier.first_words[bit >> 6] |= uint64_t{1} << (bit & 63);
+  for (size_t w = 0; w < first_words.size(); ++w) {
+    uint32_t longest = 0;  // the longest paragraph a rule starting with this word matches
+    for (uint32_t index : by_first_word_[w]) longest = std::max(longest, rules_[index].max_words);
+    const unsigned bit = tier_bit(first_words[w]);
+    for (LengthTier& tier : tiers_) {
+      if (tier.words <= longest) tier.first_words[bit >> 6] |= uint64_t{1} << (bit & 63);
     }
   }
 }

@@ -72,7 +72,7 @@ class RuleSet {
  private:
   void add_line(std::string_view line, const std::string& origin);
   void index();
-  void index_tiers();
+  void index_tiers(const std::vector<uint64_t>& first_words);
 
   std::vector<Rule> rules_;
   std::unordered_set<uint64_t, KeyHash> stopwords_;
