@@ -245,7 +245,7 @@ DuplicateIndex IndexFile::load(const std::string& path, const DuplicateOptions* 
   try {
     const FileBytes file(path);
     const Header h = read_header(file.bytes());
-    ByteReader in(verified_body(file.bytes(), kHeaderBytes, h.file_size));
+    ByteReader in(verified_body(file, kHeaderBytes, h.file_size));
     const double threshold = std::bit_cast<double>(h.threshold_bits);
     if (h.shingle_words < 1 || h.shingle_words > 64 || h.min_passage_words < 2 || h.permutations == 0 ||
         !(threshold > 0.0 && threshold <= 1.0)) {
@@ -270,6 +270,7 @@ DuplicateIndex IndexFile::load(const std::string& path, const DuplicateOptions* 
     check_clusters(index.records_);
     index.ids_ = std::string(in.text(h.id_bytes));
     std::vector<uint16_t> hashes = read_array<uint16_t>(in, h.words);
+    file.release_before(in.position());
     const std::string_view span_bytes = in.text(h.span_bytes);
     ByteReader spans(std::span(reinterpret_cast<const unsigned char*>(span_bytes.data()), span_bytes.size()));
     uint64_t first_byte = 0;
@@ -279,9 +280,12 @@ DuplicateIndex IndexFile::load(const std::string& path, const DuplicateOptions* 
     }
     if (spans.remaining() != 0) corrupt("word spans do not add up");
     index.words_.assign(std::move(hashes), std::string(span_bytes));
+    file.release_before(in.position());
     auto exact = read_array<DocPosting>(in, h.exact);
     auto bands = read_array<DocPosting>(in, h.bands);
+    file.release_before(in.position());
     auto prints = read_array<WordPosting>(in, h.prints);
+    file.release_before(in.position());
     if (in.remaining() != 0) corrupt("bytes after the last section");
     check_postings(exact, h.records, "exact");
     check_postings(bands, h.records, "band");

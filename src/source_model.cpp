@@ -481,12 +481,16 @@ Header read_header(std::span<const unsigned char> file) {
 namespace {
 
 // How many of the next `count` counter records (u64 key, u32 documents) reach `min_count`.
-uint64_t count_at_least(ByteReader records, uint64_t count, uint32_t min_count) {
+// Every so many records, a loader gives the file's pages it has read back (FileBytes).
+constexpr uint64_t kReleaseEvery = uint64_t{1} << 20;
+
+uint64_t count_at_least(const FileBytes& file, ByteReader records, uint64_t count, uint32_t min_count) {
   if (min_count <= 1) return count;
   uint64_t reaching = 0;
   for (uint64_t i = 0; i < count; ++i) {
     records.skip(8);
     reaching += records.u32() >= min_count;
+    if (i % kReleaseEvery == 0) file.release_before(records.position());
   }
   return reaching;
 }
@@ -507,7 +511,7 @@ SourceModel SourceModel::load_counts(const std::string& path, uint32_t min_count
   try {
     const FileBytes file(path);
     const Header header = read_header(file.bytes());
-    ByteReader body(verified_body(file.bytes(), kHeaderBytes, header.file_size));
+    ByteReader body(verified_body(file, kHeaderBytes, header.file_size));
     if (header.shingle_words == 0) corrupt("shingle words is 0");
     SourceModel model(header.seed, header.shingle_words);
     Impl& m = *model.impl_;
@@ -524,7 +528,7 @@ SourceModel SourceModel::load_counts(const std::string& path, uint32_t min_count
 
     body.need_records(header.counters, 12);
     const ByteReader counters = body;
-    m.counters.reserve(count_at_least(body, header.counters, min_count));
+    m.counters.reserve(count_at_least(file, body, header.counters, min_count));
     body = counters;
     for (uint64_t i = 0, previous = 0; i < header.counters; ++i) {
       const uint64_t key = body.u64();
@@ -532,6 +536,7 @@ SourceModel SourceModel::load_counts(const std::string& path, uint32_t min_count
       if (key <= previous || documents == 0) corrupt("counters out of order or zero");
       previous = key;
       if (documents >= min_count) m.counters.upsert(key) = documents;
+      if (i % kReleaseEvery == 0) file.release_before(body.position());
     }
 
     body.need_records(header.cross, 16);
@@ -552,6 +557,7 @@ SourceModel SourceModel::load_counts(const std::string& path, uint32_t min_count
       CrossEntry& entry = m.cross.upsert(hash);
       entry.documents = documents;
       m.store_holders(entry, holders);
+      if (i % kReleaseEvery == 0) file.release_before(body.position());
     }
     if (body.remaining() != 0) corrupt("bytes after the last section");
     return model;

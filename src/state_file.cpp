@@ -84,8 +84,34 @@ void FileBytes::take(int fd) {
   }
 }
 
-std::span<const unsigned char> verified_body(std::span<const unsigned char> file, size_t header_bytes,
+namespace {
+
+// XXH3-64 of the first `length` bytes, a block at a time, releasing each once hashed.
+uint64_t checksum_of(const FileBytes& file, size_t length) {
+  constexpr size_t kBlock = size_t{32} << 20;
+  std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state(XXH3_createState(), &XXH3_freeState);
+  XXH3_64bits_reset(state.get());
+  for (size_t at = 0; at < length; at += kBlock) {
+    const size_t block = std::min(kBlock, length - at);
+    XXH3_64bits_update(state.get(), file.bytes().data() + at, block);
+    file.release_before(file.bytes().data() + at + block);
+  }
+  return XXH3_64bits_digest(state.get());
+}
+
+}  // namespace
+
+void FileBytes::release_before(const unsigned char* end) const {
+  if (mapped_ == nullptr) return;
+  const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  const size_t offset = static_cast<size_t>(end - static_cast<const unsigned char*>(mapped_));
+  const size_t length = std::min(offset, size_) / page * page;
+  if (length > 0) ::madvise(mapped_, length, MADV_DONTNEED);
+}
+
+std::span<const unsigned char> verified_body(const FileBytes& bytes, size_t header_bytes,
                                              uint64_t recorded_size) {
+  const std::span<const unsigned char> file = bytes.bytes();
   if (file.size() < recorded_size) throw StateFileError("truncated");
   if (file.size() > recorded_size || recorded_size < header_bytes + kChecksumBytes) {
     corrupt("file size " + std::to_string(file.size()) + " does not match the " +
@@ -93,7 +119,7 @@ std::span<const unsigned char> verified_body(std::span<const unsigned char> file
   }
   const size_t body_end = file.size() - kChecksumBytes;
   ByteReader checksum(file.subspan(body_end));
-  if (checksum.u64() != XXH3_64bits(file.data(), body_end)) {
+  if (checksum.u64() != checksum_of(bytes, body_end)) {
     throw StateFileError("checksum mismatch: file is corrupt");
   }
   return file.subspan(header_bytes, body_end - header_bytes);

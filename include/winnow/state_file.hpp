@@ -59,6 +59,10 @@ class FileBytes {
     if (mapped_ != nullptr) return {static_cast<const unsigned char*>(mapped_), size_};
     return {reinterpret_cast<const unsigned char*>(read_.data()), read_.size()};
   }
+  // Hands the mapped pages before `end` (a place in bytes()) back to the kernel, so a
+  // loader's peak memory is what it builds, not also the file it builds it from. Reading
+  // them again still works.
+  void release_before(const unsigned char* end) const;
 
  private:
   void take(int fd);
@@ -83,6 +87,7 @@ class ByteReader {
   }
   void skip(size_t length) { text(length); }
   size_t remaining() const { return bytes_.size() - at_; }
+  const unsigned char* position() const { return bytes_.data() + at_; }
   // Before reserving room for `count` records of at least `bytes` each.
   void need_records(uint64_t count, size_t bytes) const {
     if (count > remaining() / bytes) throw StateFileError("truncated");
@@ -105,8 +110,9 @@ class ByteReader {
 };
 
 // Checks that the file is as long as its header says (`recorded_size`) and that its
-// trailing checksum holds; returns the bytes between the header and the checksum.
-std::span<const unsigned char> verified_body(std::span<const unsigned char> file, size_t header_bytes,
+// trailing checksum holds; returns the bytes between the header and the checksum. Pages
+// are released once hashed.
+std::span<const unsigned char> verified_body(const FileBytes& file, size_t header_bytes,
                                              uint64_t recorded_size);
 
 // Magic and version come first, so another kind of file, or a newer one, is named as such
