@@ -83,6 +83,25 @@ DuplicateIndex open_index(const CleanOptions& options) {
   return DuplicateIndex::load(options.index, options.dups);
 }
 
+// Batches in flight, their sketches and the output buffers: measured, with room to spare.
+constexpr size_t kPipelineBytes = size_t{112} << 20;
+constexpr size_t kPipelineBytesPerThread = size_t{16} << 20;
+// Below this the index would forget copies a few thousand records apart.
+constexpr size_t kMinIndexBytes = size_t{64} << 20;
+
+// What the duplicate index may hold: --max-memory less the model and the pipeline.
+size_t index_budget(const CleanOptions& options, const SourceModel* model, unsigned threads) {
+  if (options.max_memory == 0) return 0;
+  const size_t taken = kPipelineBytes + threads * kPipelineBytesPerThread + (model ? model->memory_bytes() : 0);
+  if (taken + kMinIndexBytes <= options.max_memory) return options.max_memory - taken;
+  if (!options.quiet) {
+    std::fprintf(stderr, "winnow: warning: --max-memory %zu MiB leaves the duplicate index less than %zu MiB "
+                 "beside the model (%zu MiB); it gets %zu MiB\n", options.max_memory >> 20, kMinIndexBytes >> 20,
+                 (model ? model->memory_bytes() : 0) >> 20, kMinIndexBytes >> 20);
+  }
+  return kMinIndexBytes;
+}
+
 // Only a complete run updates the index: a rerun of a failed one must not meet itself.
 int save_index(const CleanOptions& options, DuplicateIndex& index, int status) {
   if (options.index.empty()) return status;
@@ -126,6 +145,7 @@ int run_clean(const CleanOptions& options) {
     if (options.find_duplicates) {
       if (!options.pairs.empty()) pairs.emplace(*(pairs_out = OutputFile::open(options.pairs)), options.clusters);
       duplicates.emplace(open_index(options), options.dup_action, pairs ? &*pairs : nullptr);
+      duplicates->index().set_memory_budget(index_budget(options, model ? &*model : nullptr, threads));
     }
   } catch (const StateFileError& e) {
     std::fprintf(stderr, "winnow: %s\n", e.what());
@@ -183,6 +203,7 @@ int run_clean(const CleanOptions& options) {
   if (duplicates) {
     stats.index_records = duplicates->index().records();
     stats.index_bytes = duplicates->index().memory_bytes();
+    stats.index_exact_only = duplicates->index().horizon();
   }
   int status = kExitOk;
   if (!writer.stop_message().empty()) {

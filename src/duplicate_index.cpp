@@ -1,5 +1,6 @@
 #include "winnow/duplicate_index.hpp"
 
+#include "quarter_growth.hpp"
 #include "xxhash_inline.hpp"
 
 #include <algorithm>
@@ -116,9 +117,7 @@ bool DuplicateIndex::find(const ContentSketch& sketch, std::string_view source, 
 bool DuplicateIndex::find_exact(const ContentSketch& sketch, uint32_t source, Relation& out) {
   bool found = false;
   exact_.visit(posting_key(sketch.exact), kMaxChainVisits, [&](const DocPosting& p) {
-    if (found || !comparable(p.doc, source)) return;
-    const std::span<const uint16_t> words = words_.hashes(records_[p.doc].words);
-    if (!std::equal(words.begin(), words.end(), here_words_.begin(), here_words_.end())) return;
+    if (found || !comparable(p.doc, source) || !same_content(p.doc, sketch)) return;
     found = true;
     out.match = p.doc;
   });
@@ -127,8 +126,17 @@ bool DuplicateIndex::find_exact(const ContentSketch& sketch, uint32_t source, Re
   out.kind = DupKind::exact;
   out.canonical = canonical(out.match);
   out.similarity = 1.0;
-  out.passages.push_back({cover_here(sketch, 0, count), out.match, cover(out.match, 0, count), count});
+  out.passages.push_back({cover_here(sketch, 0, count), out.match, records_[out.match].content, count});
   return true;
+}
+
+// Word by word where the words are kept; by the 64-bit content hash past the horizon.
+bool DuplicateIndex::same_content(uint32_t record, const ContentSketch& sketch) const {
+  const Record& r = records_[record];
+  if (r.words.count != sketch.words.size()) return false;
+  if (record < horizon_) return r.exact == sketch.exact;
+  const std::span<const uint16_t> words = words_.hashes(r.words);
+  return std::equal(words.begin(), words.end(), here_words_.begin(), here_words_.end());
 }
 
 void DuplicateIndex::find_runs(const ContentSketch& sketch, uint32_t source) {
@@ -231,18 +239,49 @@ void DuplicateIndex::collect_passages(const ContentSketch& sketch, uint32_t only
 void DuplicateIndex::add(const ContentSketch& sketch, std::string_view id, std::string_view source,
                          const Relation* related, int64_t date) {
   const auto self = static_cast<uint32_t>(records_.size());
-  Record r{ids_.size(), static_cast<uint32_t>(id.size()), intern_source(source), {}, self, date};
+  Record r{ids_.size(), static_cast<uint32_t>(id.size()), intern_source(source), words_.end(), self, date,
+           sketch.exact, {}};
+  detail::reserve_quarter_more(ids_, ids_.size() + id.size());
   ids_.append(id);
-  if (!sketch.empty()) r.words = words_.add(sketch.words);
+  if (!sketch.empty()) {
+    r.words = words_.add(sketch.words);
+    r.content = cover_here(sketch, 0, r.words.count);
+  }
   const bool joins = related != nullptr && related->kind != DupKind::passage;
   const uint32_t cluster = joins ? canonical(related->canonical) : self;
   if (joins && !related->earlier) r.canonical = cluster;
+  detail::reserve_quarter_more(records_, records_.size() + 1);
   records_.push_back(r);
   if (joins && related->earlier) records_[cluster].canonical = self;  // the older copy leads
   if (sketch.empty()) return;
   exact_.add({posting_key(sketch.exact), self});
   for (uint64_t key : sketch.band_keys) bands_.add({posting_key(key), self});
   for (const PassagePrint& p : sketch.prints) prints_.add({posting_key(p.hash), self, p.word});
+  bound_memory();
+}
+
+size_t DuplicateIndex::live_bytes() const {
+  return records_.size() * sizeof(Record) + ids_.size() + source_lookup_.memory_bytes() + exact_.live_bytes() +
+         bands_.live_bytes() + prints_.live_bytes() + words_.live_bytes();
+}
+
+// Evicts the oldest quarter of the words held, with their bands and fingerprints, once
+// what is held passes 7/10 of the budget: tables grow by a quarter and their shares shift,
+// so the room they reserve stays within it. Only while they are worth evicting: a budget
+// smaller than the per-record tables alone would otherwise make every record start one.
+void DuplicateIndex::bound_memory() {
+  if (budget_ == 0 || live_bytes() <= budget_ / 10 * 7) return;
+  const size_t evictable = bands_.live_bytes() + prints_.live_bytes() + words_.live_bytes();
+  if (evictable < budget_ / 8) return;
+  const uint64_t held = words_.end().first_word - records_[horizon_].words.first_word;
+  const uint64_t cut = records_[horizon_].words.first_word + std::max<uint64_t>(1, held / 4);
+  uint32_t horizon = horizon_;
+  while (horizon + 1 < records_.size() && records_[horizon].words.first_word < cut) ++horizon;
+  if (horizon == horizon_) return;
+  horizon_ = horizon;
+  words_.erase_before(records_[horizon_].words);
+  bands_.erase_docs_before(horizon_);
+  prints_.erase_docs_before(horizon_);
 }
 
 DuplicateIndex::Footprint DuplicateIndex::footprint() const {

@@ -1,11 +1,11 @@
-// Duplicate index file format, version 1
+// Duplicate index file format, version 2
 // ======================================
 //
 // Binary; every integer is little-endian.
 //
 //   offset  bytes  field
 //   0       8      magic "WNWINDEX"
-//   8       4      u32 format version: 1
+//   8       4      u32 format version: 2
 //   12      4      u32 shingle words
 //   16      4      u32 minimum passage words
 //   20      4      u32 MinHash permutations
@@ -20,20 +20,23 @@
 //   88      8      u64 E: exact-content postings
 //   96      8      u64 L: LSH band postings
 //   104     8      u64 P: passage fingerprint postings
-//   112            S sources: u32 length N, N bytes of name
+//   112     8      u64 H: horizon; records before it keep no words, bands or fingerprints
+//   120            S sources: u32 length N, N bytes of name
 //                  R records, in the order they were indexed:
 //                    u32 source, u32 canonical (a record of the same cluster, < R),
 //                    u64 date (seconds, two's complement; 2^63-1: none), u32 id length,
-//                    u32 words
+//                    u32 words, u64 content hash, u32 start and u32 end of the bytes
+//                    from its first word to its last in its output text
 //                  I bytes: the ids, in record order
-//                  W x u16: each word's 16-bit hash, in record order
+//                  W x u16: each word's 16-bit hash, in record order, from record H on
 //                  B bytes: per word, a varint gap from the previous word's end and a
-//                    varint length: byte spans in the record's output text
-//                  E x (u32 key, u32 record), L x (u32 key, u32 record),
-//                  P x (u32 key, u32 record, u32 word): postings sorted by key, then record
+//                    varint length: byte spans in the record's output text, from record H on
+//                  E x (u32 key, u32 record), L x (u32 key, u32 record >= H),
+//                  P x (u32 key, u32 record >= H, u32 word): postings sorted by key, then record
 //   size-8  8      u64 XXH3-64 (seed 0) of every byte before it
 //
-// Keys are the top 32 bits of 64-bit hashes; a match is verified against the words.
+// Keys are the top 32 bits of 64-bit hashes; a match is verified against the words, or
+// the content hash before the horizon.
 // Equal indexes give equal bytes.
 
 #include <bit>
@@ -49,15 +52,16 @@ static_assert(std::endian::native == std::endian::little, "postings are saved as
 namespace {
 
 constexpr std::string_view kMagic = "WNWINDEX";
-constexpr uint32_t kFormatVersion = 1;
-constexpr size_t kHeaderBytes = 112;
+constexpr uint32_t kFormatVersion = 2;
+constexpr size_t kHeaderBytes = 120;
+constexpr size_t kRecordBytes = 40;
 constexpr size_t kChecksumBytes = 8;
 
 struct Header {
   uint32_t shingle_words = 0, min_passage_words = 0, permutations = 0;
   uint64_t threshold_bits = 0, seed = 0, file_size = 0;
   uint64_t records = 0, sources = 0, id_bytes = 0, words = 0, span_bytes = 0;
-  uint64_t exact = 0, bands = 0, prints = 0;
+  uint64_t exact = 0, bands = 0, prints = 0, horizon = 0;
 };
 
 template <typename T>
@@ -82,7 +86,7 @@ Header read_header(std::span<const unsigned char> file) {
   h.threshold_bits = in.u64();
   h.seed = in.u64();
   for (uint64_t* field : {&h.file_size, &h.records, &h.sources, &h.id_bytes, &h.words, &h.span_bytes, &h.exact,
-                          &h.bands, &h.prints}) {
+                          &h.bands, &h.prints, &h.horizon}) {
     *field = in.u64();
   }
   return h;
@@ -147,9 +151,9 @@ void check_clusters(const std::vector<Record>& records) {
 }
 
 template <typename Posting>
-void check_postings(const std::vector<Posting>& postings, uint64_t records, const char* what) {
+void check_postings(const std::vector<Posting>& postings, uint64_t first, uint64_t records, const char* what) {
   for (size_t i = 0; i < postings.size(); ++i) {
-    if (postings[i].doc >= records || (i > 0 && (postings[i].key < postings[i - 1].key ||
+    if (postings[i].doc < first || postings[i].doc >= records || (i > 0 && (postings[i].key < postings[i - 1].key ||
                                                  (postings[i].key == postings[i - 1].key &&
                                                   postings[i].doc < postings[i - 1].doc)))) {
       corrupt(std::string(what) + " postings out of order or out of range");
@@ -176,7 +180,7 @@ void IndexFile::save(DuplicateIndex& index, const std::string& path) {
   const DuplicateOptions& o = index.options_;
   const auto& hashes = index.words_.all_hashes();
   const std::string& spans = index.words_.all_span_bytes();
-  uint64_t size = kHeaderBytes + kChecksumBytes + index.records_.size() * 24 + index.ids_.size() +
+  uint64_t size = kHeaderBytes + kChecksumBytes + index.records_.size() * kRecordBytes + index.ids_.size() +
                   hashes.size() * 2 + spans.size() + (index.exact_.size() + index.bands_.size()) * 8 +
                   index.prints_.size() * 12;
   for (const std::string& s : index.sources_) size += 4 + s.size();
@@ -192,7 +196,7 @@ void IndexFile::save(DuplicateIndex& index, const std::string& path) {
     for (uint64_t field : {size, uint64_t{index.records_.size()}, uint64_t{index.sources_.size()},
                            uint64_t{index.ids_.size()}, uint64_t{hashes.size()}, uint64_t{spans.size()},
                            uint64_t{index.exact_.size()}, uint64_t{index.bands_.size()},
-                           uint64_t{index.prints_.size()}}) {
+                           uint64_t{index.prints_.size()}, uint64_t{index.horizon_}}) {
       out.u64(field);
     }
     for (const std::string& s : index.sources_) {
@@ -205,6 +209,9 @@ void IndexFile::save(DuplicateIndex& index, const std::string& path) {
       out.u64(static_cast<uint64_t>(r.date));
       out.u32(r.id_length);
       out.u32(r.words.count);
+      out.u64(r.exact);
+      out.u32(r.content.start);
+      out.u32(r.content.end);
     }
     out.bytes(index.ids_);
     out.bytes(raw(std::span(hashes)));
@@ -221,7 +228,9 @@ void IndexFile::save(DuplicateIndex& index, const std::string& path) {
 }
 
 void IndexFile::read_records(ByteReader& in, const Header& h, DuplicateIndex& index) {
-  in.need_records(h.records, 24);
+  in.need_records(h.records, kRecordBytes);
+  if (h.horizon > h.records) corrupt("horizon past the last record");
+  index.horizon_ = static_cast<uint32_t>(h.horizon);
   index.records_.reserve(h.records);
   uint64_t id_offset = 0, first_word = 0;
   for (uint64_t i = 0; i < h.records; ++i) {
@@ -233,9 +242,14 @@ void IndexFile::read_records(ByteReader& in, const Header& h, DuplicateIndex& in
     r.id_length = in.u32();
     r.words.first_word = first_word;
     r.words.count = in.u32();
-    if (r.source >= h.sources || r.canonical >= h.records) corrupt("record " + std::to_string(i) + " out of range");
+    r.exact = in.u64();
+    r.content.start = in.u32();
+    r.content.end = in.u32();
+    if (r.source >= h.sources || r.canonical >= h.records || r.content.start > r.content.end) {
+      corrupt("record " + std::to_string(i) + " out of range");
+    }
     id_offset += r.id_length;
-    first_word += r.words.count;
+    if (i >= h.horizon) first_word += r.words.count;
     index.records_.push_back(r);
   }
   if (id_offset != h.id_bytes || first_word != h.words) corrupt("record ids or words do not add up");
@@ -274,12 +288,13 @@ DuplicateIndex IndexFile::load(const std::string& path, const DuplicateOptions* 
     const std::string_view span_bytes = in.text(h.span_bytes);
     ByteReader spans(std::span(reinterpret_cast<const unsigned char*>(span_bytes.data()), span_bytes.size()));
     uint64_t first_byte = 0;
-    for (DuplicateIndex::Record& r : index.records_) {
+    for (size_t i = h.horizon; i < index.records_.size(); ++i) {
+      DuplicateIndex::Record& r = index.records_[i];
       r.words.first_byte = first_byte;
       first_byte += span_bytes_of(spans, r.words.count);
     }
     if (spans.remaining() != 0) corrupt("word spans do not add up");
-    index.words_.assign(std::move(hashes), std::string(span_bytes));
+    index.words_.assign(std::move(hashes), std::string(span_bytes), 0, 0);
     file.release_before(in.position());
     auto exact = read_array<DocPosting>(in, h.exact);
     auto bands = read_array<DocPosting>(in, h.bands);
@@ -287,9 +302,9 @@ DuplicateIndex IndexFile::load(const std::string& path, const DuplicateOptions* 
     auto prints = read_array<WordPosting>(in, h.prints);
     file.release_before(in.position());
     if (in.remaining() != 0) corrupt("bytes after the last section");
-    check_postings(exact, h.records, "exact");
-    check_postings(bands, h.records, "band");
-    check_postings(prints, h.records, "passage");
+    check_postings(exact, 0, h.records, "exact");
+    check_postings(bands, h.horizon, h.records, "band");
+    check_postings(prints, h.horizon, h.records, "passage");
     for (const WordPosting& p : prints) {
       if (p.word >= index.records_[p.doc].words.count) corrupt("passage posting past its record's words");
     }

@@ -70,6 +70,7 @@ std::string RunStats::to_json(double wall_seconds) const {
   field(out, "passage", duplicates[2]);
   field(out, "index_records", index_records);
   field(out, "index_bytes", index_bytes);
+  field(out, "index_exact_only", index_exact_only);
   out.back() = '}';
   out += ',';
   out += "\"errors\":{";

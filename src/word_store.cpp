@@ -1,5 +1,7 @@
 #include "winnow/word_store.hpp"
 
+#include "quarter_growth.hpp"
+
 namespace winnow {
 namespace {
 
@@ -26,14 +28,19 @@ uint32_t get_varint(const unsigned char*& p) {
 }  // namespace
 
 StoredWords WordStore::add(const WordStream& words) {
-  StoredWords stored{hashes_.size(), span_bytes_.size(), static_cast<uint32_t>(words.size())};
+  StoredWords stored = end();
+  stored.count = static_cast<uint32_t>(words.size());
   // Room for the worst case first, so the loops write through plain pointers.
-  hashes_.resize(stored.first_word + words.size());
-  uint16_t* hash = hashes_.data() + stored.first_word;
+  const size_t old_words = hashes_.size();
+  detail::reserve_quarter_more(hashes_, old_words + words.size());
+  hashes_.resize(old_words + words.size());
+  uint16_t* hash = hashes_.data() + old_words;
   for (const uint32_t h : words.hashes) *hash++ = short_word_hash(h);
-  span_bytes_.resize(stored.first_byte + 2 * kMaxVarintBytes * words.size());
+  const size_t old_bytes = span_bytes_.size();
+  detail::reserve_quarter_more(span_bytes_, old_bytes + 2 * kMaxVarintBytes * words.size());
+  span_bytes_.resize(old_bytes + 2 * kMaxVarintBytes * words.size());
   char* const begin = span_bytes_.data();
-  char* out = begin + stored.first_byte;
+  char* out = begin + old_bytes;
   uint32_t previous_end = 0;
   for (const TextSpan& span : words.spans) {
     out = put_varint(out, span.start - previous_end);
@@ -45,7 +52,7 @@ StoredWords WordStore::add(const WordStream& words) {
 }
 
 TextSpan WordStore::cover(const StoredWords& words, uint32_t first, uint32_t count) const {
-  const auto* p = reinterpret_cast<const unsigned char*>(span_bytes_.data() + words.first_byte);
+  const auto* p = reinterpret_cast<const unsigned char*>(span_bytes_.data() + (words.first_byte - first_byte_));
   uint32_t end = 0;
   TextSpan span;
   for (uint32_t i = 0; i < first + count; ++i) {
@@ -57,9 +64,21 @@ TextSpan WordStore::cover(const StoredWords& words, uint32_t first, uint32_t cou
   return span;
 }
 
-void WordStore::assign(std::vector<uint16_t> hashes, std::string span_bytes) {
+void WordStore::erase_before(const StoredWords& first_kept) {
+  const size_t words = first_kept.first_word - first_word_;
+  const size_t bytes = first_kept.first_byte - first_byte_;
+  hashes_.erase(hashes_.begin(), hashes_.begin() + static_cast<std::ptrdiff_t>(words));
+  span_bytes_.erase(0, bytes);
+  first_word_ = first_kept.first_word;
+  first_byte_ = first_kept.first_byte;
+}
+
+void WordStore::assign(std::vector<uint16_t> hashes, std::string span_bytes, uint64_t first_word,
+                       uint64_t first_byte) {
   hashes_ = std::move(hashes);
   span_bytes_ = std::move(span_bytes);
+  first_word_ = first_word;
+  first_byte_ = first_byte;
 }
 
 }  // namespace winnow

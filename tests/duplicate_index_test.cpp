@@ -224,6 +224,82 @@ TEST_F(DuplicateIndexTest, DamagedOrForeignFilesAreRefusedWithTheReason) {
   EXPECT_NE(message.find(path + ": built with --threshold"), std::string::npos) << message;
 }
 
+// An article of `words` made-up words, different for every `n`, in paragraphs of 40.
+std::string made_up_article(uint32_t n, size_t words = 160) {
+  uint64_t state = n * 0x9E3779B97F4A7C15ull + 1;
+  std::string text;
+  for (size_t i = 0; i < words; ++i) {
+    if (i > 0) text += i % 40 == 0 ? "\n\n" : " ";
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    for (int letters = 3 + static_cast<int>(state >> 61); letters > 0; --letters) {
+      text += static_cast<char>('a' + (state >> (8 + 5 * letters)) % 26);
+    }
+  }
+  return text;
+}
+
+// The first `words` words of `text`.
+std::string first_words(const std::string& text, size_t words) {
+  size_t end = 0;
+  for (size_t i = 0; i < words && end != std::string::npos; ++i) end = text.find_first_of(" \n", end + 1);
+  return text.substr(0, end);
+}
+
+class BoundedIndexTest : public DuplicateIndexTest {
+ protected:
+  // Well above the tables' fixed room (a few MB), as a real budget is.
+  static constexpr size_t kBudget = size_t{24} << 20;
+  static constexpr uint32_t kRecords = 36000;
+
+  void fill(DuplicateIndex& index) {
+    index.set_memory_budget(kBudget);
+    for (uint32_t i = 0; i < kRecords; ++i) {
+      add_to(index, "r" + std::to_string(i), "s" + std::to_string(i % 7) + ".example", made_up_article(i));
+    }
+  }
+};
+
+TEST_F(BoundedIndexTest, StaysWithinItsBudgetByForgettingTheOldest) {
+  fill(index_);
+  EXPECT_GT(index_.horizon(), kRecords / 4);
+  EXPECT_LT(index_.horizon(), kRecords);
+  EXPECT_LE(index_.memory_bytes(), kBudget);
+  EXPECT_EQ(index_.records(), kRecords);
+}
+
+TEST_F(BoundedIndexTest, OldRecordsAreStillFoundAsExactCopies) {
+  fill(index_);
+  const std::string old = made_up_article(3);
+  ASSERT_TRUE(add("copy", "elsewhere.example", old));
+  EXPECT_EQ(relation_.kind, DupKind::exact);
+  EXPECT_EQ(canonical(), "r3");
+  ASSERT_EQ(relation_.passages.size(), 1u);
+  EXPECT_EQ(relation_.passages[0].there, (TextSpan{0, static_cast<uint32_t>(old.size())}));
+  // Past the horizon only exact copies are found: a quote of an old record is not ...
+  EXPECT_FALSE(add("quote-old", "elsewhere.example", first_words(made_up_article(5), 20)));
+  // ... and one of a recent record is.
+  ASSERT_TRUE(add("quote-new", "elsewhere.example", first_words(made_up_article(kRecords - 2), 20)));
+  EXPECT_EQ(relation_.kind, DupKind::passage);
+  EXPECT_EQ(canonical(), "r" + std::to_string(kRecords - 2));
+}
+
+TEST_F(BoundedIndexTest, SavedWithItsHorizon) {
+  winnow::testing::TempDir dir;
+  fill(index_);
+  index_.save(dir.path() + "/1");
+  DuplicateIndex loaded = DuplicateIndex::load(dir.path() + "/1", options_);
+  EXPECT_EQ(loaded.horizon(), index_.horizon());
+  EXPECT_EQ(loaded.records(), index_.records());
+  loaded.save(dir.path() + "/2");
+  EXPECT_EQ(winnow::testing::read_file(dir.path() + "/1"), winnow::testing::read_file(dir.path() + "/2"));
+  ASSERT_TRUE(add_to(loaded, "copy", "elsewhere.example", made_up_article(1)));
+  EXPECT_EQ(relation_.kind, DupKind::exact);
+  EXPECT_EQ(loaded.id(relation_.canonical), "r1");
+  ASSERT_TRUE(add_to(loaded, "quote", "elsewhere.example", first_words(made_up_article(kRecords - 1), 20)));
+  EXPECT_EQ(relation_.kind, DupKind::passage);
+  EXPECT_EQ(loaded.id(relation_.canonical), "r" + std::to_string(kRecords - 1));
+}
+
 TEST_F(DuplicateIndexTest, AnOlderCopyTakesOverTheCluster) {
   EXPECT_FALSE(add("late", "one.example", kStory, 2000));
   ASSERT_TRUE(add("early", "two.example", kStory, 1000));
@@ -271,6 +347,50 @@ TEST_P(PostingTableTest, VisitsNewestFirstAcrossFolds) {
   found = 0;
   loaded.visit(54321u * 2654435761u, 10, [&](const WordPosting& p) { found = p.doc; });
   EXPECT_EQ(found, 54321u);
+}
+
+// Evicting the oldest documents leaves the others findable and the filter sound.
+TEST_P(PostingTableTest, ErasesTheOldestDocsOnly) {
+  PostingTable<WordPosting> table(GetParam());
+  const uint32_t kDocs = 200000;
+  for (uint32_t doc = 0; doc < kDocs; ++doc) table.add({doc % 1000 == 0 ? 7u : doc * 2654435761u, doc, doc});
+  table.erase_docs_before(150000);
+  EXPECT_EQ(table.size(), kDocs - 150000);
+  std::vector<uint32_t> seen;
+  table.visit(7, 1000, [&](const WordPosting& p) { seen.push_back(p.doc); });
+  ASSERT_EQ(seen.size(), 50u);
+  EXPECT_EQ(seen.back(), 150000u);
+  uint32_t found = 0;
+  table.visit(12345u * 2654435761u, 10, [&](const WordPosting& p) { found = p.doc; });
+  EXPECT_EQ(found, 0u);
+  table.visit(160001u * 2654435761u, 10, [&](const WordPosting& p) { found = p.doc; });
+  EXPECT_EQ(found, 160001u);
+  table.add({99, kDocs, 0});  // and it goes on taking postings
+  table.visit(99, 10, [&](const WordPosting& p) { found = p.doc; });
+  EXPECT_EQ(found, kDocs);
+}
+
+TEST(WordStore, ForgettingOlderRecordsKeepsLaterOnes) {
+  WordStream words;
+  for (uint32_t i = 0; i < 6; ++i) {
+    words.hashes.push_back(i * 7919 + 3);
+    words.spans.push_back({10 * i, 10 * i + 4});
+  }
+  WordStore store;
+  store.add(words);
+  const StoredWords second = store.add(words);
+  words.spans.back().end += 100;
+  const StoredWords third = store.add(words);
+  const size_t before = store.live_bytes();
+  store.erase_before(second);
+  EXPECT_LT(store.live_bytes(), before);
+  EXPECT_EQ(store.hashes(second)[5], short_word_hash(words.hashes[5]));
+  EXPECT_EQ(store.cover(second, 0, 6), (TextSpan{0, 54}));
+  EXPECT_EQ(store.cover(third, 2, 4), (TextSpan{20, 154}));
+  store.erase_before(store.end());
+  EXPECT_EQ(store.live_bytes(), 0u);
+  const StoredWords fourth = store.add(words);
+  EXPECT_EQ(store.cover(fourth, 5, 1), (TextSpan{50, 154}));
 }
 
 TEST(WordStore, CoversWordsWithTheirOriginalBytes) {

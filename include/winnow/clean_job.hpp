@@ -25,6 +25,9 @@ struct CleanOptions {
   DupAction dup_action = DupAction::flag;
   DuplicateOptions dups;
   std::string index;                // --index: read before, rewritten after a complete run
+  // What the model and the duplicate index may take together; the index evicts its oldest
+  // records' passages to fit (DuplicateIndex::set_memory_budget). 0: no bound.
+  size_t max_memory = size_t{1} << 30;
   std::string pairs;                // winnow dups: where related pairs go, instead of records
   bool clusters = false;            // winnow dups: clusters instead of pairs
   ReaderOptions reader;

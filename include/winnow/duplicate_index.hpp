@@ -44,6 +44,14 @@ class DuplicateIndex {
   void add(const ContentSketch& sketch, std::string_view id, std::string_view source,
            const Relation* related, int64_t date = kNoDate);
 
+  // Past `bytes` (0: no bound), the oldest records lose what near-duplicate and passage
+  // matching compare (their words, LSH bands and passage fingerprints), a quarter of it at
+  // a time; they are still found as exact copies. News copies cluster in time, so the
+  // records kept are the ones later copies match.
+  void set_memory_budget(size_t bytes) { budget_ = bytes; }
+  // Records before it are matched as exact copies only.
+  uint32_t horizon() const { return horizon_; }
+
   std::string_view id(uint32_t record) const;
   int64_t date(uint32_t record) const { return records_[record].date; }
   uint32_t words(uint32_t record) const { return records_[record].words.count; }
@@ -57,6 +65,7 @@ class DuplicateIndex {
   };
   Footprint footprint() const;
   size_t memory_bytes() const { return footprint().total(); }
+  size_t live_bytes() const;  // what the tables hold, without room reserved
   size_t fingerprints() const { return prints_.size(); }
 
   // A versioned, checksummed file written under a temporary name and renamed (format:
@@ -73,9 +82,11 @@ class DuplicateIndex {
     uint64_t id_offset;
     uint32_t id_length;
     uint32_t source;     // interned
-    StoredWords words;
+    StoredWords words;   // only the count is left once the record is past the horizon
     uint32_t canonical;  // a record of the same cluster, the canonical once followed
     int64_t date;
+    uint64_t exact;      // ContentSketch::exact, which verifies copies of evicted records
+    TextSpan content;    // from its first word to its last, in its output text
   };
   struct Run {
     uint32_t other, here_word, there_word, length;
@@ -84,6 +95,8 @@ class DuplicateIndex {
   uint32_t intern_source(std::string_view source);
   uint32_t lookup_source(std::string_view source) const;
   bool comparable(uint32_t record, uint32_t source) const;
+  bool same_content(uint32_t record, const ContentSketch& sketch) const;
+  void bound_memory();
   void find_runs(const ContentSketch& sketch, uint32_t source);
   bool find_exact(const ContentSketch& sketch, uint32_t source, Relation& out);
   bool extend(const ContentSketch& sketch, uint32_t here, uint32_t other, uint32_t there);
@@ -98,6 +111,8 @@ class DuplicateIndex {
 
   DuplicateOptions options_;
   unsigned passage_gram_words_;
+  size_t budget_ = 0;
+  uint32_t horizon_ = 0;
   std::vector<Record> records_;
   std::string ids_;
   WordStore words_;

@@ -37,7 +37,7 @@ class PostingTable {
 
   // Postings must come in non-decreasing doc order, as records are indexed.
   void add(const Posting& posting) {
-    if (recent_.size() >= std::max<size_t>(kMinRecent, sorted_.size() / 4)) fold();
+    if (recent_.size() >= recent_limit()) fold();
     if (filtered_) {
       if (size() + 1 > filter_.size() * kFilterPostingsPerWord) grow_filter();
       mark(posting.key);
@@ -69,20 +69,40 @@ class PostingTable {
     }
   }
 
-  // Moves every posting into the sorted array (before saving, say).
+  // Moves every posting into the sorted array (before saving, say). Merges from the back,
+  // in place, so a table that stays the same size reuses its memory.
   void fold() {
     if (recent_.empty()) return;
     sort_by_key(recent_, scratch_);
-    scratch_.resize(sorted_.size() + recent_.size());
-    std::merge(sorted_.begin(), sorted_.end(), recent_.begin(), recent_.end(), scratch_.begin(),
-               [](const Posting& a, const Posting& b) { return a.key < b.key; });
-    sorted_.swap(scratch_);
     scratch_.clear();
     scratch_.shrink_to_fit();
+    const size_t old_size = sorted_.size();
+    if (old_size + recent_.size() > sorted_.capacity()) sorted_.reserve((old_size + recent_.size()) * 5 / 4);
+    sorted_.resize(old_size + recent_.size());
+    Posting* out = sorted_.data() + sorted_.size();
+    const Posting* old_end = sorted_.data() + old_size;
+    const Posting* new_end = recent_.data() + recent_.size();
+    while (new_end != recent_.data()) {  // newer postings go after older ones of their key
+      if (old_end != sorted_.data() && (old_end - 1)->key > (new_end - 1)->key) {
+        *--out = *--old_end;
+      } else {
+        *--out = *--new_end;
+      }
+    }
     recent_.clear();
     next_.clear();
+    recent_.reserve(recent_limit());  // exactly, rather than doubling past it
+    next_.reserve(recent_limit());
     std::fill(heads_.begin(), heads_.end(), 0);
     build_directory();
+  }
+
+  // Forgets the postings of docs before `doc` (the oldest, evicted to bound memory).
+  void erase_docs_before(uint32_t doc) {
+    fold();
+    std::erase_if(sorted_, [doc](const Posting& p) { return p.doc < doc; });
+    build_directory();
+    if (filtered_) grow_filter();
   }
 
   // Postings by key, then age; complete after fold().
@@ -99,6 +119,10 @@ class PostingTable {
   }
 
   size_t size() const { return sorted_.size() + recent_.size(); }
+  // What the table takes, less the sorted array's room to grow (which memory_bytes() counts).
+  size_t live_bytes() const {
+    return memory_bytes() - (sorted_.capacity() - sorted_.size()) * sizeof(Posting);
+  }
   size_t memory_bytes() const {
     return (sorted_.capacity() + recent_.capacity()) * sizeof(Posting) +
            (next_.capacity() + heads_.capacity() + directory_.capacity()) * sizeof(uint32_t) +
@@ -107,6 +131,7 @@ class PostingTable {
 
  private:
   static constexpr size_t kMinRecent = 1 << 16;
+  size_t recent_limit() const { return std::max<size_t>(kMinRecent, sorted_.size() / 4); }
 
   size_t slot_of(uint32_t key) const {
     return (key * 0x9E3779B1u) >> (32 - std::countr_zero(heads_.size())) & (heads_.size() - 1);

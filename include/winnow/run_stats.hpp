@@ -30,6 +30,7 @@ struct RunStats {
   std::array<uint64_t, 3> duplicates{};  // related records by DupKind: exact, near, passage
   uint64_t index_records = 0;  // records in the duplicate index at the end of the run
   uint64_t index_bytes = 0;    // its memory
+  uint64_t index_exact_only = 0;  // of those, the oldest, past --max-memory: exact copies only
 
   void add(const RunStats& other);
   uint64_t error_total() const;

@@ -2,13 +2,11 @@
 
 #include <charconv>
 
+#include "commands.hpp"
+
 namespace po = boost::program_options;
 
 namespace winnow::cli {
-
-namespace {
-
-}  // namespace
 
 po::options_description cleaning_options(CleanOptions& o, CleanArgs& a) {
   po::options_description desc("Cleaning");
@@ -48,7 +46,10 @@ po::options_description duplicate_options(CleanOptions& o, CleanArgs& a, bool mo
      "words per shingle for near duplicates")
     ("min-passage-words", po::value(&d.min_passage_words)->default_value(10)->value_name("N"),
      "report reused passages of N words or more; every shared run of N words is found")
-    ("within-source", "also relate records of the same source (boilerplate is found by other means)");
+    ("within-source", "also relate records of the same source (boilerplate is found by other means)")
+    ("max-memory", po::value(&a.max_memory)->default_value("1G")->value_name("SIZE"),
+     "memory the model and duplicate index may take together; past it the oldest records are "
+     "matched as exact copies only (0: no bound)");
   return desc;
 }
 
@@ -74,6 +75,11 @@ void finish_duplicates(const po::variables_map& vm, const CleanArgs& a, CleanOpt
     throw po::error("--min-passage-words must be 2 to 10000");
   }
   d.within_source = vm.count("within-source") > 0;
+  try {
+    o.max_memory = a.max_memory == "0" ? 0 : parse_size(a.max_memory, 1ull << 50);
+  } catch (const std::invalid_argument& e) {
+    throw po::error(std::string("--max-memory: ") + e.what());
+  }
   if (!o.index.empty() && mode == "off") throw po::error("--index needs duplicate detection (not --dups off)");
 }
 

@@ -14,11 +14,12 @@ struct CleanArgs {
   std::string on_error = "keep";
   std::string window = "10000";
   std::string dups;
+  std::string max_memory = "1G";
 };
 
 // --rules, --rules-only, --model, --window, --on-error, --rejects, --stats.
 boost::program_options::options_description cleaning_options(CleanOptions& o, CleanArgs& a);
-// --threshold, --shingle-words, --min-passage-words, --within-source, --index; with
+// --threshold, --shingle-words, --min-passage-words, --within-source, --index, --max-memory; with
 // `modes`, also --dups and --dropped (clean only).
 boost::program_options::options_description duplicate_options(CleanOptions& o, CleanArgs& a, bool modes);
 // Checks the parsed options and fills the rest of `o`. Throws boost::program_options::error.

@@ -13,9 +13,10 @@ int eval_command(const std::vector<std::string>& args);
 int dups_command(const std::vector<std::string>& args);
 int index_command(const std::vector<std::string>& args);
 
-// Parses sizes such as 4096, 64K, 256M, 2G (powers of 1024), below 4 GiB. Throws
-// std::invalid_argument.
-size_t parse_size(const std::string& text);
+// Parses sizes such as 4096, 64K, 256M, 2G, 1T (powers of 1024), from 1 byte to `limit`.
+// Throws std::invalid_argument. Paragraph offsets are 32-bit, so records stay below 4 GiB.
+constexpr unsigned long long kMaxRecordSize = (1ull << 32) - 1;
+size_t parse_size(const std::string& text, unsigned long long limit = kMaxRecordSize);
 
 // Default worker count: every core.
 unsigned default_threads();

@@ -7,7 +7,7 @@
 
 namespace winnow::cli {
 
-size_t parse_size(const std::string& text) {
+size_t parse_size(const std::string& text, unsigned long long limit) {
   size_t used = 0;
   unsigned long long value = 0;
   if (text.empty() || text[0] < '0' || text[0] > '9') throw std::invalid_argument("not a size: '" + text + "'");
@@ -21,11 +21,10 @@ size_t parse_size(const std::string& text) {
   if (suffix == "K" || suffix == "k" || suffix == "KiB") shift = 10;
   else if (suffix == "M" || suffix == "m" || suffix == "MiB") shift = 20;
   else if (suffix == "G" || suffix == "g" || suffix == "GiB") shift = 30;
+  else if (suffix == "T" || suffix == "t" || suffix == "TiB") shift = 40;
   else if (!suffix.empty()) throw std::invalid_argument("not a size: '" + text + "'");
-  // Paragraph offsets are 32-bit, so a record must stay under 4 GiB.
-  constexpr unsigned long long kLimit = (1ull << 32) - 1;
-  if (value == 0 || value > (kLimit >> shift)) {
-    throw std::invalid_argument("size out of range (1 byte to 4G - 1): '" + text + "'");
+  if (value == 0 || value > (limit >> shift)) {
+    throw std::invalid_argument("size out of range (1 byte to " + std::to_string(limit) + " bytes): '" + text + "'");
   }
   return static_cast<size_t>(value << shift);
 }
