@@ -84,8 +84,8 @@ DuplicateIndex open_index(const CleanOptions& options) {
 }
 
 // Batches in flight, their sketches and the output buffers: measured, with room to spare.
-constexpr size_t kPipelineBytes = size_t{112} << 20;
-constexpr size_t kPipelineBytesPerThread = size_t{16} << 20;
+constexpr size_t kPipelineBytes = size_t{128} << 20;
+constexpr size_t kPipelineBytesPerThread = size_t{32} << 20;
 // Below this the index would forget copies a few thousand records apart.
 constexpr size_t kMinIndexBytes = size_t{64} << 20;
 
