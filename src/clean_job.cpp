@@ -40,10 +40,9 @@ std::optional<SourceModel> prepare_model(const CleanOptions& options, unsigned t
   if (!options.processor.strip || !all_rereadable(options.inputs)) return std::nullopt;
   WarningPrinter silent(/*quiet=*/true, false);  // the cleaning pass reports bad records
   RunStats ignored;
-  std::optional<SourceModel> model = learn_model(options.inputs, options.reader, options.processor, threads,
-                                                 /*seed=*/0, silent, ignored);
-  if (model) model->drop_rare_counts();
-  return model;
+  LearnedModel learned = learn_model(options.inputs, options.reader, options.processor, threads, /*seed=*/0,
+                                     {options.max_memory, options.temp_dir}, silent, ignored);
+  return learned.for_cleaning();
 }
 
 // Without a model, input that can be read only once is learned as it streams by.

@@ -410,43 +410,266 @@ std::vector<SourceSummary> SourceModel::source_summaries() const {
   return summaries;
 }
 
-// ---- Saving ---------------------------------------------------------------------------
+// ---- Files ----------------------------------------------------------------------------
+
+namespace {
+
+using Impl = SourceModel::Impl;
+
+struct Header {
+  uint32_t shingle_words = 0;
+  uint64_t seed = 0, file_size = 0, sources = 0, counters = 0, cross = 0;
+};
+
+// Every so many records, a reader gives the file's pages it has read back (FileBytes).
+constexpr uint64_t kReleaseEvery = uint64_t{1} << 20;
+
+// Reads a model file front to back, checking each record as it comes: sources (all at
+// once, they are few), then counters, then cross-source entries.
+class ModelReader {
+ public:
+  explicit ModelReader(const std::string& path)
+      : file_(path), header_(read_header(file_.bytes())), body_(verified_body(file_, kHeaderBytes, header_.file_size)) {
+    if (header_.shingle_words == 0) corrupt("shingle words is 0");
+    body_.need_records(header_.sources, 16);
+    for (uint64_t i = 0, previous = 0; i < header_.sources; ++i) {
+      const uint64_t id = body_.u64();
+      const uint32_t documents = body_.u32();
+      const std::string_view name = body_.text(body_.u32());
+      if (id <= previous) corrupt("sources out of order");
+      previous = id;
+      sources_.emplace_hint(sources_.end(), id, SourceInfo{std::string(name), documents});
+    }
+    body_.need_records(header_.counters, 12);
+  }
+
+  const Header& header() const { return header_; }
+  const std::map<uint64_t, SourceInfo>& sources() const { return sources_; }
+
+  // How many of the counters not read yet reach `min_count`, without reading them.
+  uint64_t counters_at_least(uint32_t min_count) const {
+    if (min_count <= 1) return header_.counters - counters_read_;
+    ByteReader ahead = body_;
+    uint64_t reaching = 0;
+    for (uint64_t i = counters_read_; i < header_.counters; ++i) {
+      ahead.skip(8);
+      reaching += ahead.u32() >= min_count;
+      if (i % kReleaseEvery == 0) file_.release_before(ahead.position());
+    }
+    return reaching;
+  }
+
+  bool next_counter(uint64_t& key, uint32_t& documents) {
+    if (counters_read_ == header_.counters) return false;
+    key = body_.u64();
+    documents = body_.u32();
+    if (key <= previous_ || documents == 0) corrupt("counters out of order or zero");
+    previous_ = key;
+    if (++counters_read_ == header_.counters) {
+      previous_ = 0;
+      body_.need_records(header_.cross, 16);
+    }
+    release();
+    return true;
+  }
+
+  // After the counters.
+  bool next_cross(uint64_t& hash, uint32_t& documents, SourceSet& holders) {
+    if (cross_read_ == header_.cross) {
+      if (body_.remaining() != 0) corrupt("bytes after the last section");
+      return false;
+    }
+    hash = body_.u64();
+    documents = body_.u32();
+    const uint32_t holder_count = body_.u32();
+    if (hash <= previous_ || documents == 0) corrupt("cross-source entries out of order or zero");
+    if (holder_count == 0 || holder_count > kSourceCap) corrupt("bad source count");
+    previous_ = hash;
+    holders = SourceSet{};
+    for (uint32_t k = 0; k < holder_count; ++k) {
+      const uint64_t id = body_.u64();
+      if (id == 0 || (k > 0 && id <= holders.ids[k - 1])) corrupt("source ids out of order");
+      holders.ids[holders.size++] = id;
+    }
+    ++cross_read_;
+    release();
+    return true;
+  }
+
+ private:
+  static Header read_header(std::span<const unsigned char> file) {
+    ByteReader reader = read_preamble(file, kMagic, "winnow model file", "model", kFormatVersion);
+    Header header;
+    header.shingle_words = reader.u32();
+    header.seed = reader.u64();
+    header.file_size = reader.u64();
+    header.sources = reader.u64();
+    header.counters = reader.u64();
+    header.cross = reader.u64();
+    return header;
+  }
+
+  void release() {
+    if (++records_read_ % kReleaseEvery == 0) file_.release_before(body_.position());
+  }
+
+  FileBytes file_;
+  Header header_;
+  ByteReader body_;
+  std::map<uint64_t, SourceInfo> sources_;
+  uint64_t counters_read_ = 0, cross_read_ = 0, records_read_ = 0, previous_ = 0;
+};
+
+// Writes a model file whose section sizes are known up front.
+class ModelWriter {
+ public:
+  static uint64_t counter_bytes() { return 12; }
+  static uint64_t cross_bytes(const SourceSet& holders) { return 16 + 8 * holders.size; }
+
+  ModelWriter(const std::string& path, const Impl& model, uint64_t counters, uint64_t cross, uint64_t cross_bytes)
+      : path_(path), out_(path) {
+    uint64_t size = kHeaderBytes + kChecksumBytes + counters * counter_bytes() + cross_bytes;
+    for (const auto& [id, info] : model.sources) size += 16 + info.name.size();
+    out_.bytes(kMagic);
+    out_.u32(kFormatVersion);
+    out_.u32(model.shingle_words);
+    out_.u64(model.seed);
+    for (const uint64_t field : {size, uint64_t{model.sources.size()}, counters, cross}) out_.u64(field);
+    for (const auto& [id, info] : model.sources) {
+      out_.u64(id);
+      out_.u32(info.documents);
+      out_.u32(static_cast<uint32_t>(info.name.size()));
+      out_.bytes(info.name);
+    }
+  }
+
+  void counter(uint64_t key, uint32_t documents) {
+    out_.u64(key);
+    out_.u32(documents);
+  }
+  void cross(uint64_t hash, uint32_t documents, const SourceSet& holders) {
+    out_.u64(hash);
+    out_.u32(documents);
+    out_.u32(static_cast<uint32_t>(holders.size));
+    for (size_t i = 0; i < holders.size; ++i) out_.u64(holders.ids[i]);
+  }
+  void commit() { out_.commit(); }
+
+ private:
+  std::string path_;
+  StateWriter out_;
+};
+
+// Merges model files a record at a time: each key's counts summed, each hash's holders
+// united, as SourceModel::merge does in memory.
+class RunMerger {
+ public:
+  explicit RunMerger(const std::vector<std::string>& paths) {
+    for (const std::string& path : paths) {
+      try {
+        readers_.push_back(std::make_unique<ModelReader>(path));
+      } catch (const StateFileError& e) {
+        throw ModelError(path + ": " + e.what());
+      }
+    }
+    if (readers_.empty()) throw ModelError("no models to merge");
+    const Header& first = readers_[0]->header();
+    merged_.seed = first.seed;
+    merged_.shingle_words = first.shingle_words;
+    for (const auto& reader : readers_) {
+      if (reader->header().seed != first.seed || reader->header().shingle_words != first.shingle_words) {
+        throw ModelError("runs learned with different seeds or shingle words");
+      }
+      for (const auto& [id, info] : reader->sources()) {
+        SourceInfo& mine = merged_.source(id, info.name);
+        mine.documents = add_saturating(mine.documents, info.documents);
+      }
+    }
+  }
+
+  const Impl& sources() const { return merged_; }  // seed, shingle words and sources
+
+  template <class Visit>
+  void counters(Visit&& visit) {
+    merge([](ModelReader& r, Head& h) { return r.next_counter(h.key, h.documents); },
+          [&](uint64_t key, const std::vector<Head*>& same) {
+            uint32_t documents = 0;
+            for (const Head* h : same) documents = add_saturating(documents, h->documents);
+            visit(key, documents);
+          });
+  }
+
+  template <class Visit>
+  void cross(Visit&& visit) {
+    merge([](ModelReader& r, Head& h) { return r.next_cross(h.key, h.documents, h.holders); },
+          [&](uint64_t hash, const std::vector<Head*>& same) {
+            uint32_t documents = 0;
+            SourceSet holders;
+            for (const Head* h : same) {
+              documents = add_saturating(documents, h->documents);
+              for (size_t i = 0; i < h->holders.size; ++i) holders.insert(h->holders.ids[i]);
+            }
+            visit(hash, documents, holders);
+          });
+  }
+
+ private:
+  struct Head {
+    uint64_t key = 0;
+    uint32_t documents = 0;
+    SourceSet holders;
+    size_t reader = 0;
+  };
+
+  // Hands each key, with the heads of every reader holding it, to `combine` in order.
+  template <class Next, class Combine>
+  void merge(Next&& next, Combine&& combine) {
+    std::vector<Head> heads(readers_.size());
+    const auto later = [&](size_t a, size_t b) { return heads[a].key > heads[b].key; };
+    std::vector<size_t> queue;  // a min-heap of readers by their head's key
+    for (size_t i = 0; i < readers_.size(); ++i) {
+      heads[i].reader = i;
+      if (next(*readers_[i], heads[i])) queue.push_back(i);
+    }
+    std::make_heap(queue.begin(), queue.end(), later);
+    std::vector<Head*> same;
+    std::vector<size_t> taken;
+    while (!queue.empty()) {
+      const uint64_t key = heads[queue.front()].key;
+      same.clear();
+      taken.clear();
+      while (!queue.empty() && heads[queue.front()].key == key) {
+        std::pop_heap(queue.begin(), queue.end(), later);
+        taken.push_back(queue.back());
+        same.push_back(&heads[queue.back()]);
+        queue.pop_back();
+      }
+      combine(key, same);
+      for (const size_t i : taken) {
+        if (next(*readers_[i], heads[i])) {
+          queue.push_back(i);
+          std::push_heap(queue.begin(), queue.end(), later);
+        }
+      }
+    }
+  }
+
+  std::vector<std::unique_ptr<ModelReader>> readers_;
+  Impl merged_;
+};
+
+}  // namespace
 
 void SourceModel::save(const std::string& path) const {
   const Impl& model = *impl_;
   const auto counters = model.counters.sorted();
   const auto cross = model.cross.sorted();
-  uint64_t size = kHeaderBytes + kChecksumBytes + counters.size() * 12;
-  for (const auto& [id, info] : model.sources) size += 16 + info.name.size();
-  for (const auto& [hash, entry] : cross) size += 16 + 8 * model.holders(entry).size;
-
+  uint64_t cross_bytes = 0;
+  for (const auto& [hash, entry] : cross) cross_bytes += ModelWriter::cross_bytes(model.holders(entry));
   try {
-    StateWriter out(path);
-    out.bytes(kMagic);
-    out.u32(kFormatVersion);
-    out.u32(model.shingle_words);
-    out.u64(model.seed);
-    out.u64(size);
-    out.u64(model.sources.size());
-    out.u64(counters.size());
-    out.u64(cross.size());
-    for (const auto& [id, info] : model.sources) {
-      out.u64(id);
-      out.u32(info.documents);
-      out.u32(static_cast<uint32_t>(info.name.size()));
-      out.bytes(info.name);
-    }
-    for (const auto& [key, documents] : counters) {
-      out.u64(key);
-      out.u32(documents);
-    }
-    for (const auto& [hash, entry] : cross) {
-      const SourceSet holders = model.holders(entry);
-      out.u64(hash);
-      out.u32(entry.documents);
-      out.u32(static_cast<uint32_t>(holders.size));
-      for (size_t i = 0; i < holders.size; ++i) out.u64(holders.ids[i]);
-    }
+    ModelWriter out(path, model, counters.size(), cross.size(), cross_bytes);
+    for (const auto& [key, documents] : counters) out.counter(key, documents);
+    for (const auto& [hash, entry] : cross) out.cross(hash, entry.documents, model.holders(entry));
     out.commit();
   } catch (const OutputError& e) {
     throw ModelError(e.what());
@@ -454,48 +677,6 @@ void SourceModel::save(const std::string& path) const {
     throw ModelError(path + ": output closed");
   }
 }
-
-// ---- Loading --------------------------------------------------------------------------
-
-namespace {
-
-struct Header {
-  uint32_t shingle_words = 0;
-  uint64_t seed = 0, file_size = 0, sources = 0, counters = 0, cross = 0;
-};
-
-Header read_header(std::span<const unsigned char> file) {
-  ByteReader reader = read_preamble(file, kMagic, "winnow model file", "model", kFormatVersion);
-  Header header;
-  header.shingle_words = reader.u32();
-  header.seed = reader.u64();
-  header.file_size = reader.u64();
-  header.sources = reader.u64();
-  header.counters = reader.u64();
-  header.cross = reader.u64();
-  return header;
-}
-
-}  // namespace
-
-namespace {
-
-// How many of the next `count` counter records (u64 key, u32 documents) reach `min_count`.
-// Every so many records, a loader gives the file's pages it has read back (FileBytes).
-constexpr uint64_t kReleaseEvery = uint64_t{1} << 20;
-
-uint64_t count_at_least(const FileBytes& file, ByteReader records, uint64_t count, uint32_t min_count) {
-  if (min_count <= 1) return count;
-  uint64_t reaching = 0;
-  for (uint64_t i = 0; i < count; ++i) {
-    records.skip(8);
-    reaching += records.u32() >= min_count;
-    if (i % kReleaseEvery == 0) file.release_before(records.position());
-  }
-  return reaching;
-}
-
-}  // namespace
 
 SourceModel SourceModel::load(const std::string& path) { return load_counts(path, 1); }
 
@@ -509,61 +690,87 @@ void SourceModel::drop_rare_counts() {
 
 SourceModel SourceModel::load_counts(const std::string& path, uint32_t min_count) {
   try {
-    const FileBytes file(path);
-    const Header header = read_header(file.bytes());
-    ByteReader body(verified_body(file, kHeaderBytes, header.file_size));
-    if (header.shingle_words == 0) corrupt("shingle words is 0");
-    SourceModel model(header.seed, header.shingle_words);
+    ModelReader in(path);
+    SourceModel model(in.header().seed, in.header().shingle_words);
     Impl& m = *model.impl_;
-
-    body.need_records(header.sources, 16);
-    for (uint64_t i = 0, previous = 0; i < header.sources; ++i) {
-      const uint64_t id = body.u64();
-      const uint32_t documents = body.u32();
-      const std::string_view name = body.text(body.u32());
-      if (id <= previous) corrupt("sources out of order");
-      previous = id;
-      m.sources.emplace_hint(m.sources.end(), id, SourceInfo{std::string(name), documents});
-    }
-
-    body.need_records(header.counters, 12);
-    const ByteReader counters = body;
-    m.counters.reserve(count_at_least(file, body, header.counters, min_count));
-    body = counters;
-    for (uint64_t i = 0, previous = 0; i < header.counters; ++i) {
-      const uint64_t key = body.u64();
-      const uint32_t documents = body.u32();
-      if (key <= previous || documents == 0) corrupt("counters out of order or zero");
-      previous = key;
+    m.sources = in.sources();
+    m.counters.reserve(in.counters_at_least(min_count));
+    uint64_t key = 0;
+    uint32_t documents = 0;
+    while (in.next_counter(key, documents)) {
       if (documents >= min_count) m.counters.upsert(key) = documents;
-      if (i % kReleaseEvery == 0) file.release_before(body.position());
     }
-
-    body.need_records(header.cross, 16);
-    m.cross.reserve(header.cross);
-    for (uint64_t i = 0, previous = 0; i < header.cross; ++i) {
-      const uint64_t hash = body.u64();
-      const uint32_t documents = body.u32();
-      const uint32_t holder_count = body.u32();
-      if (hash <= previous || documents == 0) corrupt("cross-source entries out of order or zero");
-      if (holder_count == 0 || holder_count > kSourceCap) corrupt("bad source count");
-      previous = hash;
-      SourceSet holders;
-      for (uint32_t k = 0; k < holder_count; ++k) {
-        const uint64_t id = body.u64();
-        if (id == 0 || (k > 0 && id <= holders.ids[k - 1])) corrupt("source ids out of order");
-        holders.ids[holders.size++] = id;
-      }
-      CrossEntry& entry = m.cross.upsert(hash);
+    m.cross.reserve(in.header().cross);
+    SourceSet holders;
+    while (in.next_cross(key, documents, holders)) {
+      CrossEntry& entry = m.cross.upsert(key);
       entry.documents = documents;
       m.store_holders(entry, holders);
-      if (i % kReleaseEvery == 0) file.release_before(body.position());
     }
-    if (body.remaining() != 0) corrupt("bytes after the last section");
     return model;
   } catch (const StateFileError& e) {
     throw ModelError(path + ": " + e.what());
   }
+}
+
+ModelSummary SourceModel::summary_of(const std::string& path) {
+  try {
+    const ModelReader in(path);
+    ModelSummary summary{0, in.sources().size()};
+    for (const auto& [id, info] : in.sources()) summary.documents += info.documents;
+    return summary;
+  } catch (const StateFileError& e) {
+    throw ModelError(path + ": " + e.what());
+  }
+}
+
+void SourceModel::merge_files(const std::vector<std::string>& paths, const std::string& output) {
+  // The header counts what the merge yields, so it runs twice: to count, then to write.
+  uint64_t counters = 0, cross = 0, cross_bytes = 0;
+  {
+    RunMerger count(paths);
+    count.counters([&](uint64_t, uint32_t) { ++counters; });
+    count.cross([&](uint64_t, uint32_t, const SourceSet& holders) {
+      ++cross;
+      cross_bytes += ModelWriter::cross_bytes(holders);
+    });
+  }
+  RunMerger runs(paths);
+  try {
+    ModelWriter out(output, runs.sources(), counters, cross, cross_bytes);
+    runs.counters([&](uint64_t key, uint32_t documents) { out.counter(key, documents); });
+    runs.cross([&](uint64_t hash, uint32_t documents, const SourceSet& holders) { out.cross(hash, documents, holders); });
+    out.commit();
+  } catch (const OutputError& e) {
+    throw ModelError(e.what());
+  } catch (const OutputClosed&) {
+    throw ModelError(output + ": output closed");
+  }
+}
+
+SourceModel SourceModel::merge_files_for_cleaning(const std::vector<std::string>& paths) {
+  // Counted first, so the tables are made once at their final size.
+  uint64_t counters = 0, cross = 0;
+  {
+    RunMerger count(paths);
+    count.counters([&](uint64_t, uint32_t documents) { counters += documents >= kMinTemplateDocuments; });
+    count.cross([&](uint64_t, uint32_t, const SourceSet&) { ++cross; });
+  }
+  RunMerger runs(paths);
+  SourceModel model(runs.sources().seed, runs.sources().shingle_words);
+  Impl& m = *model.impl_;
+  m.sources = runs.sources().sources;
+  m.counters.reserve(counters);
+  m.cross.reserve(cross);
+  runs.counters([&](uint64_t key, uint32_t documents) {
+    if (documents >= kMinTemplateDocuments) m.counters.upsert(key) = documents;
+  });
+  runs.cross([&](uint64_t hash, uint32_t documents, const SourceSet& holders) {
+    CrossEntry& entry = m.cross.upsert(hash);
+    entry.documents = documents;
+    m.store_holders(entry, holders);
+  });
+  return model;
 }
 
 }  // namespace winnow

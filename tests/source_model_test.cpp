@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "test_files.hpp"
+#include "winnow/model_runs.hpp"
 
 namespace winnow {
 namespace {
@@ -386,6 +387,77 @@ TEST(SourceModel, LoadedModelKeepsLearning) {
   SourceModel loaded = SourceModel::load(path);
   loaded.add_document("c.com", prints_of({"c.com", 3}));
   EXPECT_EQ(bytes_of(loaded), bytes_of(model_of({{"a.com", 1}, {"b.com", 2}, {"c.com", 3}})));
+}
+
+// A model learned in runs, spilled as they fill, merges into the bytes of the model
+// learned in one piece, and into the same cleaning model.
+TEST(ModelRuns, MergeIntoTheModelLearnedInOnePiece) {
+  const std::initializer_list<Doc> docs = {{"a.com", 1}, {"b.com", 2}, {"a.com", 3}, {"c.com", 1},
+                                           {"d.com", 9}, {"e.com", 9}, {"f.com", 9}, {"g.com", 9},
+                                           {"h.com", 9}, {"i.com", 9}, {"j.com", 9}, {"a.com", 1}};
+  const SourceModel whole = model_of(docs);
+  TempDir dir;
+  {
+    ModelRuns runs(dir.path());
+    SourceModel piece;
+    size_t added = 0;
+    for (const Doc& doc : docs) {
+      piece.add_document(doc.source, prints_of(doc));
+      if (++added % 5 == 0) runs.spill(piece);  // and it comes back empty
+    }
+    EXPECT_EQ(piece.documents(), 2u);
+    runs.spill(piece);
+    EXPECT_EQ(runs.size(), 3u);
+    runs.save_merged(dir.path() + "/merged");
+    EXPECT_EQ(read_file(dir.path() + "/merged"), bytes_of(whole));
+    EXPECT_EQ(SourceModel::summary_of(dir.path() + "/merged").documents, 12u);
+    EXPECT_EQ(SourceModel::summary_of(dir.path() + "/merged").sources, 10u);
+
+    const SourceModel cleaning = runs.merged_for_cleaning();
+    whole.save(dir.path() + "/whole");
+    const SourceModel expected = SourceModel::load_for_cleaning(dir.path() + "/whole");
+    EXPECT_EQ(cleaning.entries(), expected.entries());
+    for (const Doc& doc : docs) {
+      for (size_t i = 0; i < 3; ++i) {
+        const RepetitionEvidence got = cleaning.evidence(doc.source, prints_of(doc), i, 3);
+        const RepetitionEvidence want = expected.evidence(doc.source, prints_of(doc), i, 3);
+        EXPECT_EQ(got.paragraph_documents, want.paragraph_documents);
+        EXPECT_EQ(got.other_sources, want.other_sources);
+        EXPECT_EQ(got.all_documents, want.all_documents);
+        EXPECT_EQ(got.shingle_recurrence, want.shingle_recurrence);
+      }
+    }
+  }
+  // The runs and their directory are gone with the runs.
+  size_t left = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) left += entry.is_directory();
+  EXPECT_EQ(left, 0u);
+}
+
+TEST(ModelRuns, ADamagedRunIsNamed) {
+  TempDir dir;
+  ModelRuns runs(dir.path());
+  SourceModel piece = model_of({{"a.com", 1}});
+  runs.spill(piece);
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir.path())) {
+    if (entry.is_regular_file()) std::filesystem::resize_file(entry.path(), 20);
+  }
+  try {
+    runs.save_merged(dir.path() + "/merged");
+    ADD_FAILURE() << "merged a damaged run";
+  } catch (const ModelError& e) {
+    EXPECT_NE(std::string(e.what()).find("run-0.model: "), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir.path() + "/merged"));
+}
+
+TEST(ModelRuns, AnUnusableDirectoryIsNamed) {
+  try {
+    ModelRuns runs("/nonexistent/winnow-test");
+    ADD_FAILURE() << "made runs under a missing directory";
+  } catch (const ModelError& e) {
+    EXPECT_NE(std::string(e.what()).find("/nonexistent/winnow-test: "), std::string::npos) << e.what();
+  }
 }
 
 TEST(SourceModel, ManyEntriesSurviveGrowthAndRoundTrip) {

@@ -28,6 +28,7 @@ struct CleanOptions {
   // What the model and the duplicate index may take together; the index evicts its oldest
   // records' passages to fit (DuplicateIndex::set_memory_budget). 0: no bound.
   size_t max_memory = size_t{1} << 30;
+  std::string temp_dir;             // where a two-pass run's learning spills; empty: $TMPDIR, else /tmp
   std::string pairs;                // winnow dups: where related pairs go, instead of records
   bool clusters = false;            // winnow dups: clusters instead of pairs
   ReaderOptions reader;

@@ -26,6 +26,11 @@ struct RepetitionEvidence {
   uint32_t all_documents = 0;      // documents holding it, all sources together
 };
 
+struct ModelSummary {
+  uint64_t documents = 0;
+  uint64_t sources = 0;
+};
+
 struct SourceSummary {
   std::string name;
   uint32_t documents = 0;
@@ -82,9 +87,18 @@ class SourceModel {
   static SourceModel load_for_cleaning(const std::string& path);
   void drop_rare_counts();
 
+  // Merges model files a record at a time, in the memory of one record per file: into a
+  // model file, or into a model that will only clean (as load_for_cleaning). This is how
+  // a model learned in runs (ModelRuns) comes together. Throws ModelError.
+  static void merge_files(const std::vector<std::string>& paths, const std::string& output);
+  static SourceModel merge_files_for_cleaning(const std::vector<std::string>& paths);
+  // Documents and sources of a model file, read from its sources alone.
+  static ModelSummary summary_of(const std::string& path);
+
+  struct Impl;  // defined in source_model.cpp only
+
  private:
   static SourceModel load_counts(const std::string& path, uint32_t min_count);
-  struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -49,7 +49,9 @@ po::options_description duplicate_options(CleanOptions& o, CleanArgs& a, bool mo
     ("within-source", "also relate records of the same source (boilerplate is found by other means)")
     ("max-memory", po::value(&a.max_memory)->default_value("1G")->value_name("SIZE"),
      "memory the model and duplicate index may take together; past it the oldest records are "
-     "matched as exact copies only (0: no bound)");
+     "matched as exact copies only, and a two-pass run's learning spills to --temp-dir (0: no bound)")
+    ("temp-dir", po::value(&o.temp_dir)->value_name("DIR"),
+     "where learning past --max-memory spills (default $TMPDIR, else /tmp)");
   return desc;
 }
 
@@ -76,7 +78,7 @@ void finish_duplicates(const po::variables_map& vm, const CleanArgs& a, CleanOpt
   }
   d.within_source = vm.count("within-source") > 0;
   try {
-    o.max_memory = a.max_memory == "0" ? 0 : parse_size(a.max_memory, 1ull << 50);
+    o.max_memory = parse_memory(a.max_memory);
   } catch (const std::invalid_argument& e) {
     throw po::error(std::string("--max-memory: ") + e.what());
   }

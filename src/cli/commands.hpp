@@ -17,6 +17,8 @@ int index_command(const std::vector<std::string>& args);
 // Throws std::invalid_argument. Paragraph offsets are 32-bit, so records stay below 4 GiB.
 constexpr unsigned long long kMaxRecordSize = (1ull << 32) - 1;
 size_t parse_size(const std::string& text, unsigned long long limit = kMaxRecordSize);
+// --max-memory: a size, or 0 for no bound. Throws std::invalid_argument.
+size_t parse_memory(const std::string& text);
 
 // Default worker count: every core.
 unsigned default_threads();

@@ -24,13 +24,19 @@ constexpr const char* kLearnUsage =
 int learn_command(const std::vector<std::string>& args) {
   LearnOptions options;
   InputArgs input;
+  std::string max_memory;
   po::options_description own("Learning");
   own.add_options()
     ("help,h", "show this help")
     ("output,o", po::value(&options.output), "the model file to write (required)")
     ("stats", po::value(&options.stats), "write a JSON summary to FILE ('-': stderr)")
     ("seed", po::value(&options.seed)->default_value(0), "hash seed kept in the model (models "
-     "merge only with equal seeds; a secret seed stops crafted text colliding on purpose)");
+     "merge only with equal seeds; a secret seed stops crafted text colliding on purpose)")
+    ("max-memory", po::value(&max_memory)->default_value("1G")->value_name("SIZE"),
+     "memory the counts may take; past it they spill to --temp-dir as sorted runs, merged "
+     "at the end into the same model (0: no bound)")
+    ("temp-dir", po::value(&options.temp_dir)->value_name("DIR"),
+     "where the runs go (default $TMPDIR, else /tmp)");
   po::options_description visible;
   visible.add(own).add(input_options(input));
   po::variables_map vm;
@@ -38,6 +44,11 @@ int learn_command(const std::vector<std::string>& args) {
     return status;
   }
   if (options.output.empty()) return usage_error("learn", "learn needs -o MODEL");
+  try {
+    options.max_memory = parse_memory(max_memory);
+  } catch (const std::invalid_argument& e) {
+    return usage_error("learn", std::string("--max-memory: ") + e.what());
+  }
   options.inputs = input.files;
   options.reader = input.reader;
   options.threads = input.worker_threads;

@@ -29,6 +29,8 @@ size_t parse_size(const std::string& text, unsigned long long limit) {
   return static_cast<size_t>(value << shift);
 }
 
+size_t parse_memory(const std::string& text) { return text == "0" ? 0 : parse_size(text, 1ull << 50); }
+
 unsigned default_threads() {
   unsigned n = std::thread::hardware_concurrency();
   return n == 0 ? 1 : n;
