@@ -135,6 +135,19 @@ tail -n +1001 big.jsonl > part2.jsonl
 "$winnow" merge -q p2.model p1.model -o m21.model
 check "merge is commutative" cmp -s m12.model m21.model
 check "merged shards equal the whole" cmp -s m12.model all.model
+# Past --max-memory, learning spills runs and merges them into the same model.
+mkdir -p runs.tmp
+"$winnow" learn -q -j 2 --max-memory 4K --temp-dir runs.tmp big.jsonl -o spilled.model
+check "a model learned in runs equals the one learned whole" cmp -s spilled.model all.model
+check "the runs are removed" test -z "$(ls -A runs.tmp)"
+"$winnow" clean -q --max-memory 4K --temp-dir runs.tmp --dups off big.jsonl > spilled.jsonl
+"$winnow" clean -q --dups off big.jsonl > whole.jsonl
+check "two-pass clean learning in runs cleans alike" cmp -s spilled.jsonl whole.jsonl
+"$winnow" learn -q --max-memory lots big.jsonl -o never.model 2> memory.err
+check "a bad --max-memory exits 2" test $? = 2
+check "a bad --max-memory is explained" grep -q -- "--max-memory: not a size" memory.err
+"$winnow" learn -q --max-memory 4K --temp-dir /nonexistent/dir big.jsonl -o never.model 2> tempdir.err
+check "an unusable --temp-dir is named" grep -q "/nonexistent/dir: cannot make a directory" tempdir.err
 "$winnow" learn -q --seed 9 part1.jsonl -o seeded.model
 "$winnow" merge -q p1.model seeded.model -o mixed.model 2>/dev/null
 check "models with other seeds do not merge" test $? != 0
@@ -212,6 +225,11 @@ printf 'X' | dd of=broken.index bs=1 seek=200 conv=notrunc 2>/dev/null
 check "corrupt index exits 1" test $? = 1
 check "corrupt index is named with the reason" grep -q 'broken.index: checksum mismatch' broken.err
 "$winnow" clean --index big.index --dups off big.jsonl > /dev/null 2>&1; check "--index with --dups off exits 2" test $? = 2
+# Past --max-memory the oldest records are matched as exact copies only, and said so.
+"$winnow" clean -q --max-memory 1K --stats bounded.json big.jsonl > /dev/null 2> bounded.err
+check "a tiny --max-memory still runs" test $? = 0
+check "a tiny --max-memory is warned about" bash -c "'$winnow' clean --max-memory 1K big.jsonl 2>&1 >/dev/null | grep -q 'leaves the duplicate index less than'"
+check "stats count the records matched as exact copies only" grep -q '"index_exact_only":' bounded.json
 # Killed at any moment, the index left behind is the old one or the new one, never half.
 "$winnow" clean --index kill.index big.jsonl > /dev/null
 for delay in 0.05 0.2 0.4 0.6; do
