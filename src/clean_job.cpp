@@ -82,9 +82,10 @@ DuplicateIndex open_index(const CleanOptions& options) {
   return DuplicateIndex::load(options.index, options.dups);
 }
 
-// Batches in flight, their sketches and the output buffers: measured, with room to spare.
-constexpr size_t kPipelineBytes = size_t{128} << 20;
-constexpr size_t kPipelineBytesPerThread = size_t{32} << 20;
+// Batches in flight, their sketches, output buffers and the allocator's slack, as measured
+// on a 4 GB feed (what peak RSS held beyond the model and the index).
+constexpr size_t kPipelineBytes = size_t{224} << 20;
+constexpr size_t kPipelineBytesPerThread = size_t{16} << 20;
 // Below this the index would forget copies a few thousand records apart.
 constexpr size_t kMinIndexBytes = size_t{64} << 20;
 

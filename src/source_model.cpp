@@ -564,7 +564,7 @@ class ModelWriter {
 // united, as SourceModel::merge does in memory.
 class RunMerger {
  public:
-  explicit RunMerger(const std::vector<std::string>& paths) {
+  explicit RunMerger(const std::vector<std::string>& paths) : paths_(paths) {
     for (const std::string& path : paths) {
       try {
         readers_.push_back(std::make_unique<ModelReader>(path));
@@ -576,11 +576,15 @@ class RunMerger {
     const Header& first = readers_[0]->header();
     merged_.seed = first.seed;
     merged_.shingle_words = first.shingle_words;
-    for (const auto& reader : readers_) {
-      if (reader->header().seed != first.seed || reader->header().shingle_words != first.shingle_words) {
-        throw ModelError("runs learned with different seeds or shingle words");
+    for (size_t i = 0; i < readers_.size(); ++i) {
+      const ModelReader& reader = *readers_[i];
+      if (reader.header().seed != first.seed || reader.header().shingle_words != first.shingle_words) {
+        throw ModelError(paths[i] + ": learned with seed " + std::to_string(reader.header().seed) + " and " +
+                         std::to_string(reader.header().shingle_words) + " shingle words, " + paths[0] +
+                         " with seed " + std::to_string(first.seed) + " and " +
+                         std::to_string(first.shingle_words) + ": models merge only when both are equal");
       }
-      for (const auto& [id, info] : reader->sources()) {
+      for (const auto& [id, info] : reader.sources()) {
         SourceInfo& mine = merged_.source(id, info.name);
         mine.documents = add_saturating(mine.documents, info.documents);
       }
@@ -618,7 +622,6 @@ class RunMerger {
     uint64_t key = 0;
     uint32_t documents = 0;
     SourceSet holders;
-    size_t reader = 0;
   };
 
   // Hands each key, with the heads of every reader holding it, to `combine` in order.
@@ -626,10 +629,16 @@ class RunMerger {
   void merge(Next&& next, Combine&& combine) {
     std::vector<Head> heads(readers_.size());
     const auto later = [&](size_t a, size_t b) { return heads[a].key > heads[b].key; };
+    const auto advance = [&](size_t i) {
+      try {
+        return next(*readers_[i], heads[i]);
+      } catch (const StateFileError& e) {
+        throw ModelError(paths_[i] + ": " + e.what());
+      }
+    };
     std::vector<size_t> queue;  // a min-heap of readers by their head's key
     for (size_t i = 0; i < readers_.size(); ++i) {
-      heads[i].reader = i;
-      if (next(*readers_[i], heads[i])) queue.push_back(i);
+      if (advance(i)) queue.push_back(i);
     }
     std::make_heap(queue.begin(), queue.end(), later);
     std::vector<Head*> same;
@@ -646,7 +655,7 @@ class RunMerger {
       }
       combine(key, same);
       for (const size_t i : taken) {
-        if (next(*readers_[i], heads[i])) {
+        if (advance(i)) {
           queue.push_back(i);
           std::push_heap(queue.begin(), queue.end(), later);
         }
@@ -654,6 +663,7 @@ class RunMerger {
     }
   }
 
+  std::vector<std::string> paths_;
   std::vector<std::unique_ptr<ModelReader>> readers_;
   Impl merged_;
 };
@@ -672,9 +682,9 @@ void SourceModel::save(const std::string& path) const {
     for (const auto& [hash, entry] : cross) out.cross(hash, entry.documents, model.holders(entry));
     out.commit();
   } catch (const OutputError& e) {
-    throw ModelError(e.what());
+    throw ModelWriteError(e.what());
   } catch (const OutputClosed&) {
-    throw ModelError(path + ": output closed");
+    throw ModelWriteError(path + ": output closed");
   }
 }
 
@@ -716,7 +726,7 @@ SourceModel SourceModel::load_counts(const std::string& path, uint32_t min_count
 ModelSummary SourceModel::summary_of(const std::string& path) {
   try {
     const ModelReader in(path);
-    ModelSummary summary{0, in.sources().size()};
+    ModelSummary summary{0, in.sources().size(), in.header().counters + in.header().cross};
     for (const auto& [id, info] : in.sources()) summary.documents += info.documents;
     return summary;
   } catch (const StateFileError& e) {
@@ -742,9 +752,9 @@ void SourceModel::merge_files(const std::vector<std::string>& paths, const std::
     runs.cross([&](uint64_t hash, uint32_t documents, const SourceSet& holders) { out.cross(hash, documents, holders); });
     out.commit();
   } catch (const OutputError& e) {
-    throw ModelError(e.what());
+    throw ModelWriteError(e.what());
   } catch (const OutputClosed&) {
-    throw ModelError(output + ": output closed");
+    throw ModelWriteError(output + ": output closed");
   }
 }
 

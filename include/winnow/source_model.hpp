@@ -17,6 +17,12 @@ class ModelError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A model file that could not be written, as against one that could not be read.
+class ModelWriteError : public ModelError {
+ public:
+  using ModelError::ModelError;
+};
+
 // How often a paragraph's template was seen, for the cleaner to weigh.
 struct RepetitionEvidence {
   uint32_t source_documents = 0;   // documents learned from this paragraph's source
@@ -29,6 +35,7 @@ struct RepetitionEvidence {
 struct ModelSummary {
   uint64_t documents = 0;
   uint64_t sources = 0;
+  uint64_t entries = 0;  // counters and cross-source entries
 };
 
 struct SourceSummary {
@@ -75,7 +82,7 @@ class SourceModel {
   std::vector<SourceSummary> source_summaries() const;  // sorted by name
 
   // Versioned, checksummed file (format: src/source_model.cpp); written to a temporary
-  // name and renamed. Throws ModelError("<path>: reason") when it cannot be written.
+  // name and renamed. Throws ModelWriteError("<path>: reason") when it cannot be written.
   void save(const std::string& path) const;
   // Throws ModelError naming the file and the reason (not a model, other version, corrupt, truncated).
   static SourceModel load(const std::string& path);
@@ -89,7 +96,8 @@ class SourceModel {
 
   // Merges model files a record at a time, in the memory of one record per file: into a
   // model file, or into a model that will only clean (as load_for_cleaning). This is how
-  // a model learned in runs (ModelRuns) comes together. Throws ModelError.
+  // a model learned in runs (ModelRuns) comes together, and how `winnow merge` works.
+  // Throws ModelError naming the file at fault, ModelWriteError when `output` fails.
   static void merge_files(const std::vector<std::string>& paths, const std::string& output);
   static SourceModel merge_files_for_cleaning(const std::vector<std::string>& paths);
   // Documents and sources of a model file, read from its sources alone.

@@ -1,7 +1,6 @@
 #include <boost/program_options.hpp>
 
 #include <cstdio>
-#include <iostream>
 
 #include "commands.hpp"
 #include "input_options.hpp"
@@ -18,7 +17,8 @@ constexpr const char* kMergeUsage =
     "Usage: winnow merge MODEL... -o MODEL\n"
     "\n"
     "Adds up model files that 'winnow learn' wrote for shards or days into the model of\n"
-    "them all. The models must have been learned with the same seed and shingle words.\n"
+    "them all, a record at a time (little memory, however big the models). The models\n"
+    "must have been learned with the same seed and shingle words.\n"
     "The output may be one of the inputs: it is replaced only once the merge is written.\n";
 
 struct MergeArgs {
@@ -36,36 +36,12 @@ po::options_description merge_options(MergeArgs& args) {
   return desc;
 }
 
-// Loads the models one at a time and adds each to `merged`; reports the file at fault.
-bool merge_models(const std::vector<std::string>& paths, SourceModel& merged) {
-  for (size_t i = 0; i < paths.size(); ++i) {
-    SourceModel model;
-    try {
-      model = SourceModel::load(paths[i]);
-    } catch (const ModelError& e) {
-      std::fprintf(stderr, "winnow: %s\n", e.what());  // names the file already
-      return false;
-    }
-    try {
-      if (i == 0) {
-        merged = std::move(model);
-      } else {
-        merged.merge(model);
-      }
-    } catch (const ModelError& e) {
-      std::fprintf(stderr, "winnow: %s: %s\n", paths[i].c_str(), e.what());
-      return false;
-    }
-  }
-  return true;
-}
-
-void print_summary(const MergeArgs& args, const SourceModel& merged) {
+void print_summary(const MergeArgs& args, const ModelSummary& merged) {
   std::fprintf(stderr, "winnow: merged %zu models into %s: %llu documents, %llu sources, "
                "%llu entries\n", args.models.size(), args.output.c_str(),
-               static_cast<unsigned long long>(merged.documents()),
-               static_cast<unsigned long long>(merged.sources()),
-               static_cast<unsigned long long>(merged.entries()));
+               static_cast<unsigned long long>(merged.documents),
+               static_cast<unsigned long long>(merged.sources),
+               static_cast<unsigned long long>(merged.entries));
 }
 
 }  // namespace
@@ -80,15 +56,17 @@ int merge_command(const std::vector<std::string>& args) {
   parsed.quiet = vm.count("quiet") > 0;
   if (parsed.models.empty()) return usage_error("merge", "no MODEL to merge");
   if (parsed.output.empty()) return usage_error("merge", "-o MODEL is required");
-  SourceModel merged;
-  if (!merge_models(parsed.models, merged)) return kExitInputFailed;
+  // A record at a time from each model, so merging takes little memory however big they are.
   try {
-    merged.save(parsed.output);
-  } catch (const ModelError& e) {
+    SourceModel::merge_files(parsed.models, parsed.output);
+    if (!parsed.quiet) print_summary(parsed, SourceModel::summary_of(parsed.output));
+  } catch (const ModelWriteError& e) {
     std::fprintf(stderr, "winnow: %s\n", e.what());
     return kExitOutputFailed;
+  } catch (const ModelError& e) {
+    std::fprintf(stderr, "winnow: %s\n", e.what());  // names the file at fault
+    return kExitInputFailed;
   }
-  if (!parsed.quiet) print_summary(parsed, merged);
   return kExitOk;
 }
 

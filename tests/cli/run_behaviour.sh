@@ -149,8 +149,13 @@ check "a bad --max-memory is explained" grep -q -- "--max-memory: not a size" me
 "$winnow" learn -q --max-memory 4K --temp-dir /nonexistent/dir big.jsonl -o never.model 2> tempdir.err
 check "an unusable --temp-dir is named" grep -q "/nonexistent/dir: cannot make a directory" tempdir.err
 "$winnow" learn -q --seed 9 part1.jsonl -o seeded.model
-"$winnow" merge -q p1.model seeded.model -o mixed.model 2>/dev/null
-check "models with other seeds do not merge" test $? != 0
+"$winnow" merge -q p1.model seeded.model -o mixed.model 2> mixed.err
+check "models with other seeds do not merge" test $? = 1
+check "the model with another seed is named" grep -q "^winnow: seeded.model: learned with seed 9" mixed.err
+check "a refused merge writes nothing" test ! -e mixed.model
+cp p1.model self.model
+"$winnow" merge -q self.model p2.model -o self.model
+check "merge may write over one of its inputs" cmp -s self.model all.model
 printf 'not a model at all' > bogus.model
 "$winnow" clean --model bogus.model big.jsonl > /dev/null 2> bogus.err
 check "a bad model is refused" test $? = 1
