@@ -260,6 +260,13 @@ struct SourceModel::Impl {
     std::copy(set.ids.begin() + 1, set.ids.begin() + set.size, block.begin());
   }
 
+  // For loaders: the entry under `hash` as a file or a merge gives it.
+  void set_cross(uint64_t hash, uint32_t documents, const SourceSet& set) {
+    CrossEntry& entry = cross.upsert(hash);
+    entry.documents = documents;
+    store_holders(entry, set);
+  }
+
   void count_cross(uint64_t hash, uint32_t documents, const SourceSet& more_holders) {
     CrossEntry& entry = cross.upsert(hash);
     entry.documents = add_saturating(entry.documents, documents);
@@ -441,6 +448,7 @@ class ModelReader {
       sources_.emplace_hint(sources_.end(), id, SourceInfo{std::string(name), documents});
     }
     body_.need_records(header_.counters, 12);
+    if (header_.counters == 0) body_.need_records(header_.cross, 16);
   }
 
   const Header& header() const { return header_; }
@@ -527,7 +535,7 @@ class ModelWriter {
   static uint64_t cross_bytes(const SourceSet& holders) { return 16 + 8 * holders.size; }
 
   ModelWriter(const std::string& path, const Impl& model, uint64_t counters, uint64_t cross, uint64_t cross_bytes)
-      : path_(path), out_(path) {
+      : out_(path) {
     uint64_t size = kHeaderBytes + kChecksumBytes + counters * counter_bytes() + cross_bytes;
     for (const auto& [id, info] : model.sources) size += 16 + info.name.size();
     out_.bytes(kMagic);
@@ -556,7 +564,6 @@ class ModelWriter {
   void commit() { out_.commit(); }
 
  private:
-  std::string path_;
   StateWriter out_;
 };
 
@@ -668,6 +675,21 @@ class RunMerger {
   Impl merged_;
 };
 
+// Runs `write` on a ModelWriter it makes, then commits; a failure names the file.
+template <class Write>
+void write_model(const std::string& path, const Impl& model, uint64_t counters, uint64_t cross,
+                 uint64_t cross_bytes, Write&& write) {
+  try {
+    ModelWriter out(path, model, counters, cross, cross_bytes);
+    write(out);
+    out.commit();
+  } catch (const OutputError& e) {
+    throw ModelWriteError(e.what());
+  } catch (const OutputClosed&) {
+    throw ModelWriteError(path + ": output closed");
+  }
+}
+
 }  // namespace
 
 void SourceModel::save(const std::string& path) const {
@@ -676,16 +698,10 @@ void SourceModel::save(const std::string& path) const {
   const auto cross = model.cross.sorted();
   uint64_t cross_bytes = 0;
   for (const auto& [hash, entry] : cross) cross_bytes += ModelWriter::cross_bytes(model.holders(entry));
-  try {
-    ModelWriter out(path, model, counters.size(), cross.size(), cross_bytes);
+  write_model(path, model, counters.size(), cross.size(), cross_bytes, [&](ModelWriter& out) {
     for (const auto& [key, documents] : counters) out.counter(key, documents);
     for (const auto& [hash, entry] : cross) out.cross(hash, entry.documents, model.holders(entry));
-    out.commit();
-  } catch (const OutputError& e) {
-    throw ModelWriteError(e.what());
-  } catch (const OutputClosed&) {
-    throw ModelWriteError(path + ": output closed");
-  }
+  });
 }
 
 SourceModel SourceModel::load(const std::string& path) { return load_counts(path, 1); }
@@ -712,11 +728,7 @@ SourceModel SourceModel::load_counts(const std::string& path, uint32_t min_count
     }
     m.cross.reserve(in.header().cross);
     SourceSet holders;
-    while (in.next_cross(key, documents, holders)) {
-      CrossEntry& entry = m.cross.upsert(key);
-      entry.documents = documents;
-      m.store_holders(entry, holders);
-    }
+    while (in.next_cross(key, documents, holders)) m.set_cross(key, documents, holders);
     return model;
   } catch (const StateFileError& e) {
     throw ModelError(path + ": " + e.what());
@@ -746,16 +758,10 @@ void SourceModel::merge_files(const std::vector<std::string>& paths, const std::
     });
   }
   RunMerger runs(paths);
-  try {
-    ModelWriter out(output, runs.sources(), counters, cross, cross_bytes);
+  write_model(output, runs.sources(), counters, cross, cross_bytes, [&](ModelWriter& out) {
     runs.counters([&](uint64_t key, uint32_t documents) { out.counter(key, documents); });
     runs.cross([&](uint64_t hash, uint32_t documents, const SourceSet& holders) { out.cross(hash, documents, holders); });
-    out.commit();
-  } catch (const OutputError& e) {
-    throw ModelWriteError(e.what());
-  } catch (const OutputClosed&) {
-    throw ModelWriteError(output + ": output closed");
-  }
+  });
 }
 
 SourceModel SourceModel::merge_files_for_cleaning(const std::vector<std::string>& paths) {
@@ -776,9 +782,7 @@ SourceModel SourceModel::merge_files_for_cleaning(const std::vector<std::string>
     if (documents >= kMinTemplateDocuments) m.counters.upsert(key) = documents;
   });
   runs.cross([&](uint64_t hash, uint32_t documents, const SourceSet& holders) {
-    CrossEntry& entry = m.cross.upsert(hash);
-    entry.documents = documents;
-    m.store_holders(entry, holders);
+    m.set_cross(hash, documents, holders);
   });
   return model;
 }

@@ -353,6 +353,12 @@ TEST(SourceModel, LoadChecksEveryFieldOfAFileWithAValidChecksum) {
   bad_count[32] = 100;  // sources
   write_resealed(bad_count);
   EXPECT_EQ(expect_load_error(path), path + ": truncated");
+  // A huge cross-source count behind no counters is refused before any room is made.
+  std::string no_counters = bytes_of(SourceModel());
+  no_counters[48 + 5] = 0x40;  // 2^46 entries
+  write_resealed(no_counters);
+  EXPECT_EQ(expect_load_error(path), path + ": truncated");
+  EXPECT_THROW(SourceModel::load_for_cleaning(path), ModelError);
 }
 
 TEST(SourceModel, SaveReplacesTheFileAtomically) {
