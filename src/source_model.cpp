@@ -213,6 +213,9 @@ struct SourceModel::Impl {
   std::map<uint64_t, SourceInfo> sources;  // by id: few, and in saving order
   FlatTable<uint32_t> counters;            // per source, template hashes and shingles
   FlatTable<CrossEntry> cross;             // per template hash, over all sources
+  // A cleaning model keeps the hashes only one source holds (nearly all) apart, by the
+  // low half of that source's id: half the room, and all a cleaner asks of them.
+  FlatTable<uint32_t> lone;
   std::vector<SourceBlock> blocks;
   std::vector<uint64_t> distinct;          // add_document's dedup buffer
 
@@ -260,8 +263,13 @@ struct SourceModel::Impl {
     std::copy(set.ids.begin() + 1, set.ids.begin() + set.size, block.begin());
   }
 
-  // For loaders: the entry under `hash` as a file or a merge gives it.
-  void set_cross(uint64_t hash, uint32_t documents, const SourceSet& set) {
+  // For loaders: the entry under `hash` as a file or a merge gives it; a cleaning model
+  // files a hash of one source under `lone`.
+  void set_cross(uint64_t hash, uint32_t documents, const SourceSet& set, bool cleaning) {
+    if (cleaning && set.size == 1) {
+      lone.upsert(hash) = static_cast<uint32_t>(set.ids[0]);
+      return;
+    }
     CrossEntry& entry = cross.upsert(hash);
     entry.documents = documents;
     store_holders(entry, set);
@@ -378,10 +386,13 @@ RepetitionEvidence SourceModel::evidence(std::string_view source, const Template
 void SourceModel::add_cross_evidence(std::string_view source, const TemplatePrints& prints, size_t paragraph,
                                      RepetitionEvidence& evidence) const {
   const Impl& model = *impl_;
-  if (const CrossEntry* entry = model.cross.find(prints.paragraphs.at(paragraph).hash)) {
+  const uint64_t hash = prints.paragraphs.at(paragraph).hash;
+  if (const CrossEntry* entry = model.cross.find(hash)) {
     const SourceSet holders = model.holders(*entry);
     evidence.all_documents = entry->documents;
     evidence.other_sources = static_cast<uint32_t>(holders.size - (holders.contains(model.source_id(source)) ? 1 : 0));
+  } else if (const uint32_t* holder = model.lone.find(hash)) {
+    evidence.other_sources = *holder != static_cast<uint32_t>(model.source_id(source)) ? 1 : 0;
   }
 }
 
@@ -398,10 +409,12 @@ uint64_t SourceModel::documents() const {
 
 uint64_t SourceModel::sources() const { return impl_->sources.size(); }
 
-uint64_t SourceModel::entries() const { return impl_->counters.size() + impl_->cross.size(); }
+uint64_t SourceModel::entries() const {
+  return impl_->counters.size() + impl_->cross.size() + impl_->lone.size();
+}
 
 size_t SourceModel::memory_bytes() const {
-  return impl_->counters.memory_bytes() + impl_->cross.memory_bytes() +
+  return impl_->counters.memory_bytes() + impl_->cross.memory_bytes() + impl_->lone.memory_bytes() +
          impl_->blocks.capacity() * sizeof(SourceBlock);
 }
 
@@ -479,6 +492,21 @@ class ModelReader {
     }
     release();
     return true;
+  }
+
+  // How many of the cross-source entries not read yet have one holder; after the counters.
+  uint64_t cross_with_one_holder() const {
+    ByteReader ahead = body_;
+    uint64_t lone = 0;
+    for (uint64_t i = cross_read_; i < header_.cross; ++i) {
+      ahead.skip(12);
+      const uint32_t holders = ahead.u32();
+      if (holders > kSourceCap) corrupt("bad source count");
+      lone += holders == 1;
+      ahead.skip(8 * size_t{holders});
+      if (i % kReleaseEvery == 0) file_.release_before(ahead.position());
+    }
+    return lone;
   }
 
   // After the counters.
@@ -711,7 +739,15 @@ SourceModel SourceModel::load_for_cleaning(const std::string& path) {
 }
 
 void SourceModel::drop_rare_counts() {
-  impl_->counters.retain([](uint64_t, uint32_t documents) { return documents >= kMinTemplateDocuments; });
+  Impl& m = *impl_;
+  m.counters.retain([](uint64_t, uint32_t documents) { return documents >= kMinTemplateDocuments; });
+  size_t lone = 0;
+  m.cross.for_each([&](uint64_t, const CrossEntry& entry) { lone += entry.block == 0; });
+  m.lone.reserve(lone);
+  m.cross.for_each([&](uint64_t hash, const CrossEntry& entry) {
+    if (entry.block == 0) m.lone.upsert(hash) = static_cast<uint32_t>(entry.first_source);
+  });
+  m.cross.retain([](uint64_t, const CrossEntry& entry) { return entry.block != 0; });
 }
 
 SourceModel SourceModel::load_counts(const std::string& path, uint32_t min_count) {
@@ -726,9 +762,12 @@ SourceModel SourceModel::load_counts(const std::string& path, uint32_t min_count
     while (in.next_counter(key, documents)) {
       if (documents >= min_count) m.counters.upsert(key) = documents;
     }
-    m.cross.reserve(in.header().cross);
+    const bool cleaning = min_count > 1;
+    const uint64_t lone = cleaning ? in.cross_with_one_holder() : 0;
+    m.cross.reserve(in.header().cross - lone);
+    m.lone.reserve(lone);
     SourceSet holders;
-    while (in.next_cross(key, documents, holders)) m.set_cross(key, documents, holders);
+    while (in.next_cross(key, documents, holders)) m.set_cross(key, documents, holders, cleaning);
     return model;
   } catch (const StateFileError& e) {
     throw ModelError(path + ": " + e.what());
@@ -766,11 +805,11 @@ void SourceModel::merge_files(const std::vector<std::string>& paths, const std::
 
 SourceModel SourceModel::merge_files_for_cleaning(const std::vector<std::string>& paths) {
   // Counted first, so the tables are made once at their final size.
-  uint64_t counters = 0, cross = 0;
+  uint64_t counters = 0, cross = 0, lone = 0;
   {
     RunMerger count(paths);
     count.counters([&](uint64_t, uint32_t documents) { counters += documents >= kMinTemplateDocuments; });
-    count.cross([&](uint64_t, uint32_t, const SourceSet&) { ++cross; });
+    count.cross([&](uint64_t, uint32_t, const SourceSet& holders) { ++(holders.size == 1 ? lone : cross); });
   }
   RunMerger runs(paths);
   SourceModel model(runs.sources().seed, runs.sources().shingle_words);
@@ -778,11 +817,12 @@ SourceModel SourceModel::merge_files_for_cleaning(const std::vector<std::string>
   m.sources = runs.sources().sources;
   m.counters.reserve(counters);
   m.cross.reserve(cross);
+  m.lone.reserve(lone);
   runs.counters([&](uint64_t key, uint32_t documents) {
     if (documents >= kMinTemplateDocuments) m.counters.upsert(key) = documents;
   });
   runs.cross([&](uint64_t hash, uint32_t documents, const SourceSet& holders) {
-    m.set_cross(hash, documents, holders);
+    m.set_cross(hash, documents, holders, /*cleaning=*/true);
   });
   return model;
 }

@@ -124,13 +124,37 @@ TEST(SourceModel, ACleaningModelKeepsOnlyCountsThatCanBeEvidence) {
   EXPECT_EQ(cleaning.entries(), model.entries());
   const TemplatePrints rare = prints({{300, {8}}});
   for (const SourceModel* m : {&cleaning, static_cast<const SourceModel*>(&model)}) {
-    // 100 in 4 documents, 200 in 3: kept; shingles 1, 2, 5 recur, 7 does not.
-    expect_evidence(m->evidence("a.com", footer, 0, 3), 4, 4, 1.0f, 0, 4);
-    expect_evidence(m->evidence("a.com", footer, 1, 3), 4, 3, 1.0f, 0, 3);
-    // 300 once: gone from the per-source counts, still in the cross-source entries.
-    expect_evidence(m->evidence("a.com", rare, 0, 3), 4, 0, 0.0f, 0, 1);
+    // 100 in 4 documents, 200 in 3: kept; shingles 1, 2, 5 recur, 7 does not. A hash of
+    // one source keeps only that source, not its document count.
+    expect_evidence(m->evidence("a.com", footer, 0, 3), 4, 4, 1.0f, 0, 0);
+    expect_evidence(m->evidence("a.com", footer, 1, 3), 4, 3, 1.0f, 0, 0);
+    // 300 once: gone from the per-source counts, still known to be a.com's alone ...
+    expect_evidence(m->evidence("a.com", rare, 0, 3), 4, 0, 0.0f, 0, 0);
+    // ... so to another source it is held elsewhere.
+    expect_evidence(m->evidence("b.com", rare, 0, 3), 0, 0, 0.0f, 1, 0);
   }
   expect_evidence(full.evidence("a.com", rare, 0, 3), 4, 1, 0.0f, 0, 1);
+  expect_evidence(full.evidence("b.com", rare, 0, 3), 0, 0, 0.0f, 1, 1);
+}
+
+// Hashes several sources hold keep their holders and counts in a cleaning model.
+TEST(SourceModel, ACleaningModelKeepsSharedHashesWhole) {
+  const SourceModel model = model_of({{"a.com", 1}, {"b.com", 2}, {"c.com", 3}, {"a.com", 4}});
+  TempDir dir;
+  model.save(dir.path() + "/model");
+  const SourceModel cleaning = SourceModel::load_for_cleaning(dir.path() + "/model");
+  const TemplatePrints shared = prints_of({"a.com", 1});
+  for (const SourceModel* m : {&model, &cleaning}) {
+    // Paragraph 1 is in every document: three sources, four documents.
+    EXPECT_EQ(m->evidence("a.com", shared, 0).other_sources, 2u);
+    EXPECT_EQ(m->evidence("a.com", shared, 0).all_documents, 4u);
+    EXPECT_EQ(m->evidence("d.com", shared, 0).other_sources, 3u);
+    EXPECT_EQ(m->evidence("d.com", shared, 0).all_documents, 4u);
+  }
+  // The per-source paragraph of a.com: its own to a.com, another's to b.com.
+  EXPECT_EQ(cleaning.evidence("a.com", shared, 1, 3).other_sources, 0u);
+  EXPECT_EQ(cleaning.evidence("b.com", shared, 1, 3).other_sources, 1u);
+  EXPECT_LT(cleaning.memory_bytes(), model.memory_bytes());
 }
 
 TEST(SourceModel, AHashRepeatedInOneDocumentCountsOnce) {

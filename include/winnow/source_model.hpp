@@ -29,7 +29,8 @@ struct RepetitionEvidence {
   uint32_t paragraph_documents = 0;// of those, documents holding this paragraph's template hash
   float shingle_recurrence = 0;    // share of its shingles seen in enough documents of the source
   uint32_t other_sources = 0;      // distinct other sources holding it (saturates at a small cap)
-  uint32_t all_documents = 0;      // documents holding it, all sources together
+  uint32_t all_documents = 0;      // documents holding it, all sources together; a cleaning
+                                   // model keeps it only where several sources hold it
 };
 
 struct ModelSummary {
@@ -89,8 +90,9 @@ class SourceModel {
 
   // For a model that will only clean: per-source counts below kMinTemplateDocuments can
   // never be evidence, and most counts are 1 (each article's own paragraphs), so leaving
-  // them out shrinks the tables severalfold and keeps lookups in cache. Such a model must
-  // not be saved or merged: its counts would be lost.
+  // them out shrinks the tables severalfold and keeps lookups in cache. Hashes only one
+  // source holds keep just that source (by 32 bits of its id), in half the room. Such a
+  // model must not be saved or merged: its counts would be lost.
   static SourceModel load_for_cleaning(const std::string& path);
   void drop_rare_counts();
 
