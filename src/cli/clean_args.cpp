@@ -22,7 +22,12 @@ po::options_description cleaning_options(CleanOptions& o, CleanArgs& a) {
     ("on-error", po::value(&a.on_error)->default_value("keep"),
      "bad records: keep (pass through unchanged) | skip (to --rejects only) | fail (stop, exit 3)")
     ("rejects", po::value(&o.rejects), "write the raw lines of bad records to FILE")
-    ("stats", po::value(&o.stats), "write a JSON summary to FILE ('-': stderr)");
+    ("stats", po::value(&o.stats), "write a JSON summary to FILE ('-': stderr)")
+    ("max-memory", po::value(&a.max_memory)->default_value("1G")->value_name("SIZE"),
+     "memory the model and duplicate index may take together; past it the oldest records are "
+     "matched as exact copies only, and a two-pass run's learning spills to --temp-dir (0: no bound)")
+    ("temp-dir", po::value(&o.temp_dir)->value_name("DIR"),
+     "where learning past --max-memory spills (default $TMPDIR, else /tmp)");
   return desc;
 }
 
@@ -46,12 +51,7 @@ po::options_description duplicate_options(CleanOptions& o, CleanArgs& a, bool mo
      "words per shingle for near duplicates")
     ("min-passage-words", po::value(&d.min_passage_words)->default_value(10)->value_name("N"),
      "report reused passages of N words or more; every shared run of N words is found")
-    ("within-source", "also relate records of the same source (boilerplate is found by other means)")
-    ("max-memory", po::value(&a.max_memory)->default_value("1G")->value_name("SIZE"),
-     "memory the model and duplicate index may take together; past it the oldest records are "
-     "matched as exact copies only, and a two-pass run's learning spills to --temp-dir (0: no bound)")
-    ("temp-dir", po::value(&o.temp_dir)->value_name("DIR"),
-     "where learning past --max-memory spills (default $TMPDIR, else /tmp)");
+    ("within-source", "also relate records of the same source (boilerplate is found by other means)");
   return desc;
 }
 
@@ -77,11 +77,6 @@ void finish_duplicates(const po::variables_map& vm, const CleanArgs& a, CleanOpt
     throw po::error("--min-passage-words must be 2 to 10000");
   }
   d.within_source = vm.count("within-source") > 0;
-  try {
-    o.max_memory = parse_memory(a.max_memory);
-  } catch (const std::invalid_argument& e) {
-    throw po::error(std::string("--max-memory: ") + e.what());
-  }
   if (!o.index.empty() && mode == "off") throw po::error("--index needs duplicate detection (not --dups off)");
 }
 
@@ -117,6 +112,11 @@ void finish_clean_options(const po::variables_map& vm, const CleanArgs& a, const
   o.processor.date_orders_duplicates = !vm["date-field"].defaulted();
   o.processor.write_rejects = !o.rejects.empty();
   o.window = parse_window(a.window);
+  try {
+    o.max_memory = parse_memory(a.max_memory);
+  } catch (const std::invalid_argument& e) {
+    throw po::error(std::string("--max-memory: ") + e.what());
+  }
   finish_duplicates(vm, a, o);
   o.rules_replace = vm.count("rules-only") > 0;
   if (o.rules_replace && o.rules_files.empty()) throw po::error("--rules-only needs --rules FILE");

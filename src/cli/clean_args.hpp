@@ -17,9 +17,10 @@ struct CleanArgs {
   std::string max_memory = "1G";
 };
 
-// --rules, --rules-only, --model, --window, --on-error, --rejects, --stats.
+// --rules, --rules-only, --model, --window, --on-error, --rejects, --stats, --max-memory,
+// --temp-dir.
 boost::program_options::options_description cleaning_options(CleanOptions& o, CleanArgs& a);
-// --threshold, --shingle-words, --min-passage-words, --within-source, --index, --max-memory; with
+// --threshold, --shingle-words, --min-passage-words, --within-source, --index; with
 // `modes`, also --dups and --dropped (clean only).
 boost::program_options::options_description duplicate_options(CleanOptions& o, CleanArgs& a, bool modes);
 // Checks the parsed options and fills the rest of `o`. Throws boost::program_options::error.
