@@ -12,6 +12,15 @@ namespace {
 constexpr size_t kReadChunk = size_t{1} << 20;
 constexpr int kLiveWaitMs = 10;
 
+// Some editors open a file with a byte-order mark; it belongs to no record, so no record
+// carries it into the output, where it would break the line for JSON readers.
+void drop_bom(const PaddedBuffer& data, BatchItem& item) {
+  if (item.line == 1 && item.length >= 3 && std::memcmp(data.data() + item.offset, "\xEF\xBB\xBF", 3) == 0) {
+    item.offset += 3;
+    item.length -= 3;
+  }
+}
+
 }  // namespace
 
 size_t BatchReader::read_size() const {
@@ -110,6 +119,7 @@ void BatchReader::take_lines(Batch& batch, size_t& scan_from, size_t& line_start
     // Whether an over-long line arrives whole or in pieces depends on read sizes; it is
     // the same bad record either way.
     if (item.length > options_.max_record_bytes) item.preset_error = RecordError::too_large;
+    drop_bom(batch.data, item);
     batch.items.push_back(item);
     line_start = scan_from = pos + 1;
   }
@@ -125,6 +135,7 @@ void BatchReader::finish_file_tail(Batch& batch, size_t line_start, bool truncat
     item.length = batch.data.size() - line_start;
     item.add_newline = next_file_ < paths_.size();
     if (truncated) item.preset_error = RecordError::truncated_line;
+    drop_bom(batch.data, item);
     batch.items.push_back(item);
   }
 }
@@ -150,6 +161,7 @@ bool BatchReader::fill_jsonl(Batch& batch) {
       item.line = ++line_;
       item.offset = line_start;
       item.length = partial;
+      drop_bom(batch.data, item);
       batch.items.push_back(item);
       oversized_ = true;
       return true;

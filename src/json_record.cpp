@@ -219,7 +219,7 @@ RecordError JsonRecordParser::parse(std::string_view line, size_t capacity, Json
   out.detail.clear();
   if (std::memchr(line.data(), '\0', line.size()) != nullptr) return RecordError::nul_byte;
 
-  // A byte-order mark (files saved by some editors) is not JSON; skip it, keep it in output.
+  // A byte-order mark is not JSON. The reader drops one that opens a file; skip any other.
   std::string_view json = line;
   if (json.starts_with("\xEF\xBB\xBF")) json.remove_prefix(3);
   od::document doc;
@@ -243,7 +243,9 @@ RecordError JsonRecordParser::parse(std::string_view line, size_t capacity, Json
     if (auto e = field.unescaped_key().get(key)) return from_simdjson(e, out);
     od::value value = field.value();
     simdjson::error_code e = simdjson::SUCCESS;
-    if (key == names_.text && !have_text) {
+    if (key == names_.text) {
+      // JSON readers differ on which of two keys wins; cleaning one would let the other through.
+      if (have_text) return RecordError::duplicate_text;
       have_text = true;
       od::json_type vt;
       if ((e = value.type().get(vt))) return from_simdjson(e, out);

@@ -14,6 +14,8 @@ const char* record_error_name(RecordError error) {
     case RecordError::nul_byte: return "nul_byte";
     case RecordError::truncated_line: return "truncated_line";
     case RecordError::too_large: return "too_large";
+    case RecordError::duplicate_text: return "duplicate_text";
+    case RecordError::too_many_paragraphs: return "too_many_paragraphs";
   }
   return "unknown";
 }
@@ -30,6 +32,8 @@ const char* record_error_reason(RecordError error) {
     case RecordError::nul_byte: return "NUL byte in record";
     case RecordError::truncated_line: return "input ends inside this record";
     case RecordError::too_large: return "record larger than --max-record-size";
+    case RecordError::duplicate_text: return "text field appears more than once";
+    case RecordError::too_many_paragraphs: return "more paragraphs than --max-paragraphs";
   }
   return "unknown error";
 }

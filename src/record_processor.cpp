@@ -90,7 +90,7 @@ void RecordProcessor::reject(Batch& batch, const BatchItem& item, RecordError er
   std::string reason = record_error_reason(error);
   if (!detail.empty()) reason.append(" (").append(detail).append(")");
   // A WARC record the reader had to skip has no bytes left to pass on.
-  const bool has_raw = item.kind != ItemKind::document;
+  const bool has_raw = item.kind != ItemKind::document || !raw.empty();
   const OnError policy = has_raw || options_.on_error == OnError::fail ? options_.on_error : OnError::skip;
   if (policy == OnError::fail) {
     batch.stop = true;
@@ -108,7 +108,11 @@ void RecordProcessor::reject(Batch& batch, const BatchItem& item, RecordError er
     ++batch.stats.records_out;
     ++batch.stats.unchanged_on_error;
     batch.output.append(raw);
-    end_line(batch.output, item);
+    if (item.kind == ItemKind::document) {
+      batch.output += '\n';
+    } else {
+      end_line(batch.output, item);
+    }
   } else {
     ++batch.stats.rejected;
   }
@@ -131,6 +135,9 @@ void RecordProcessor::process_line(Batch& batch, const BatchItem& item) {
     bool cut_short = !item.has_newline && error == RecordError::malformed_json;
     if (cut_short) error = RecordError::truncated_line;
   }
+  if (error == RecordError::none && over_paragraph_limit(record_.text)) {
+    error = RecordError::too_many_paragraphs;
+  }
   if (error != RecordError::none) {
     reject(batch, item, error, record_.detail, raw);
     return;
@@ -150,6 +157,14 @@ void RecordProcessor::process_line(Batch& batch, const BatchItem& item) {
     return;
   }
   write_line(batch, item, raw, doc);
+}
+
+bool RecordProcessor::over_paragraph_limit(std::string_view text) {
+  if (!cleaner_ && !learner_ && !sketcher_) return false;
+  // A paragraph needs a line of its own: few lines, few paragraphs, no split needed.
+  if (static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) < options_.max_paragraphs) return false;
+  split_paragraphs(text, content_spans_);
+  return content_spans_.size() > options_.max_paragraphs;
 }
 
 const std::string& RecordProcessor::record_id(const BatchItem& item, const std::string& id) {
@@ -219,6 +234,12 @@ void RecordProcessor::process_document(Batch& batch, const BatchItem& item) {
     original = repaired_;
   }
   const DocumentInput input{original, doc.id, doc.source, doc.url, {}, {}, doc.date};
+  if (over_paragraph_limit(original)) {
+    document_line_.clear();
+    append_document(document_line_, doc, original, nullptr);
+    reject(batch, item, RecordError::too_many_paragraphs, {}, document_line_);
+    return;
+  }
   if (learner_) {
     learner_->add(input);
     return;
@@ -231,6 +252,14 @@ void RecordProcessor::process_document(Batch& batch, const BatchItem& item) {
   }
   std::string& out = batch.output;
   const size_t line_begin = out.size();
+  append_document(out, doc, text, cleaner_ && options_.annotate ? &input : nullptr);
+  sketch_written(batch, line_begin, text, input, text.data() == kept_.data());
+  out += '\n';
+  ++batch.stats.records_out;
+}
+
+void RecordProcessor::append_document(std::string& out, const Document& doc, std::string_view text,
+                                      const DocumentInput* annotate) {
   const FieldNames& f = options_.fields;
   out += '{';
   append_field(out, f.id, doc.id);
@@ -241,11 +270,8 @@ void RecordProcessor::process_document(Batch& batch, const BatchItem& item) {
   append_json_string(out, f.text);
   out += ':';
   append_json_string(out, text);
-  if (cleaner_ && options_.annotate) append_annotation(out, input);
+  if (annotate != nullptr) append_annotation(out, *annotate);
   out += '}';
-  sketch_written(batch, line_begin, text, input, text.data() == kept_.data());
-  out += '\n';
-  ++batch.stats.records_out;
 }
 
 bool RecordProcessor::decide(Batch& batch, const DocumentInput& doc) {

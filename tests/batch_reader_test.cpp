@@ -78,6 +78,17 @@ TEST(BatchReader, LastLineWithoutNewline) {
   EXPECT_EQ(seen.items[2].line, 1u);
 }
 
+TEST(BatchReader, AByteOrderMarkOpeningAFileIsDropped) {
+  TempDir dir;
+  std::string a = dir.write("a.jsonl", "\xEF\xBB\xBF{\"text\":\"a\"}\n\xEF\xBB\xBF{\"text\":\"b\"}\n");
+  std::string b = dir.write("b.jsonl", "\xEF\xBB\xBF{\"text\":\"c\"}");
+  Seen seen = read_all({a, b}, {});
+  ASSERT_EQ(seen.items.size(), 3u);
+  EXPECT_EQ(seen.bytes[0], "{\"text\":\"a\"}");
+  EXPECT_EQ(seen.bytes[1], "\xEF\xBB\xBF{\"text\":\"b\"}");  // only a file's first bytes
+  EXPECT_EQ(seen.bytes[2], "{\"text\":\"c\"}");
+}
+
 TEST(BatchReader, OversizedLineIsStreamedAsFragments) {
   TempDir dir;
   std::string big = "{\"text\":\"" + std::string(3 << 20, 'x') + "\"}";

@@ -116,11 +116,15 @@ TEST_F(JsonRecordTest, DeepNestingIsRefusedNotCrashed) {
   EXPECT_EQ(parse(deep), RecordError::malformed_json);
 }
 
-TEST_F(JsonRecordTest, FirstOfDuplicateTextKeysIsUsed) {
-  std::string line = R"({"text":"first","text":"second"})";
-  ASSERT_EQ(parse(line), RecordError::none);
+TEST_F(JsonRecordTest, DuplicateTextKeysAreAnError) {
+  EXPECT_EQ(parse(R"({"text":"first","text":"second"})"), RecordError::duplicate_text);
+  EXPECT_EQ(parse(R"({"text":"first","body":{"text":"nested"}})"), RecordError::none);
   EXPECT_EQ(record_.text, "first");
-  EXPECT_EQ(record_.text_begin, 8u);
+}
+
+TEST_F(JsonRecordTest, FirstOfDuplicateOtherKeysIsUsed) {
+  ASSERT_EQ(parse(R"({"id":"a","text":"t","id":"b"})"), RecordError::none);
+  EXPECT_EQ(record_.id, "a");
 }
 
 TEST_F(JsonRecordTest, ReusesParserAcrossRecords) {

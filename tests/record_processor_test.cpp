@@ -138,6 +138,43 @@ TEST(RecordProcessor, NulByteIsABadRecord) {
   EXPECT_EQ(r.output, input);
 }
 
+TEST(RecordProcessor, TooManyParagraphsIsABadRecordKeptWhole) {
+  std::string text;
+  for (int i = 0; i < 50; ++i) text += "Line " + std::to_string(i) + ".\\n\\n";
+  const std::string many = "{\"text\":\"" + text + "\"}\n";
+  const std::string input = many + "{\"text\":\"Short.\\n\\nTwo.\"}\n";
+  ProcessorOptions options;
+  options.max_paragraphs = 10;
+  Result r = run(input, options);
+  EXPECT_EQ(r.output, input);
+  EXPECT_EQ(r.stats.errors[static_cast<size_t>(RecordError::too_many_paragraphs)], 1u);
+  EXPECT_EQ(r.stats.paragraphs, 2u);  // the second record was still cleaned
+  EXPECT_NE(r.warnings.find("in.jsonl:1: more paragraphs than --max-paragraphs"), std::string::npos);
+
+  options.max_paragraphs = 50;  // exactly at the limit is fine
+  r = run(input, options);
+  EXPECT_EQ(r.stats.errors[static_cast<size_t>(RecordError::too_many_paragraphs)], 0u);
+}
+
+TEST(RecordProcessor, ADocumentWithTooManyParagraphsIsWrittenUncleaned) {
+  TempDir dir;
+  std::string path = dir.write("long.txt", "One.\n\nTwo.\n\nThree.\n");
+  ReaderOptions reader_options;
+  reader_options.format = InputFormat::text;
+  BatchReader reader({path}, reader_options);
+  ProcessorOptions options;
+  options.cleaner.rules = &default_rules();
+  options.max_paragraphs = 2;
+  RecordProcessor processor(options, reader.display_names());
+  Batch batch;
+  ASSERT_TRUE(reader.next(batch));
+  processor.process(batch);
+  EXPECT_EQ(batch.output, "{\"id\":\"" + path + "\",\"text\":\"One.\\n\\nTwo.\\n\\nThree.\\n\"}\n");
+  EXPECT_EQ(batch.stats.records_out, 1u);
+  EXPECT_EQ(batch.stats.unchanged_on_error, 1u);
+  EXPECT_EQ(batch.stats.paragraphs, 0u);
+}
+
 TEST(RecordProcessor, DocumentsBecomeJsonRecords) {
   TempDir dir;
   std::string path = dir.write("story.txt", "Title line\n\nBody with \"quotes\" and bad \xC3 byte.\n");

@@ -16,9 +16,11 @@ enum class RecordError : uint8_t {
   nul_byte,         // a raw NUL byte in the line
   truncated_line,   // the input ended inside this record
   too_large,        // longer than --max-record-size
+  duplicate_text,   // the text field appears twice: readers disagree on which one counts
+  too_many_paragraphs,  // more than --max-paragraphs: not an article, and costly to judge
 };
 
-inline constexpr size_t kRecordErrorKinds = 10;
+inline constexpr size_t kRecordErrorKinds = 12;
 
 // Stable snake_case name, used in --stats and warnings.
 const char* record_error_name(RecordError error);

@@ -20,6 +20,8 @@ enum class OnError { keep, skip, fail };
 
 struct ProcessorOptions {
   FieldNames fields;
+  // More paragraphs make a record bad: judging them costs memory per paragraph.
+  size_t max_paragraphs = 100000;
   OnError on_error = OnError::keep;
   bool strip = true;          // false: validate and copy records through untouched
   bool annotate = false;      // keep the text, add a "winnow" object explaining each paragraph
@@ -52,6 +54,10 @@ class RecordProcessor {
               std::string_view raw);
   void warn(Batch& batch, const BatchItem& item, std::string_view reason);
   std::string location(const BatchItem& item) const;  // FILE:LINE, or FILE when no line
+  bool over_paragraph_limit(std::string_view text);
+  // A text or WARC document as a JSON line, without its newline; annotated when given.
+  void append_document(std::string& out, const Document& doc, std::string_view text,
+                       const DocumentInput* annotate);
   // Classifies the document's paragraphs; true when some are to be removed.
   bool decide(Batch& batch, const DocumentInput& doc);
   // The text with removed paragraphs cut, the breaks between kept ones as they were.
@@ -80,6 +86,7 @@ class RecordProcessor {
   std::vector<uint32_t> kept_starts_;  // where each kept paragraph starts in kept_
   std::vector<ContentSketcher::NormalizedPiece> pieces_;
   std::string repaired_;  // a document's text made valid UTF-8
+  std::string document_line_;  // a document passed on uncleaned, as JSON
   std::string id_;
 };
 

@@ -105,6 +105,7 @@ void finish_clean_options(const po::variables_map& vm, const CleanArgs& a, const
   o.quiet = in.quiet;
   o.verbose = in.verbose;
   o.processor.fields = in.fields;
+  o.processor.max_paragraphs = in.max_paragraphs;
   o.processor.on_error = parse_on_error(a.on_error);
   o.processor.strip = vm.count("no-strip") == 0;
   o.processor.annotate = vm.count("annotate") > 0;

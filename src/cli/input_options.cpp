@@ -58,8 +58,10 @@ po::options_description input_options(InputArgs& a) {
   desc.add_options()
     ("format", po::value(&a.format)->default_value("jsonl"),
      "input format: jsonl | text (each FILE one document) | warc (Common Crawl WET)")
-    ("max-record-size", po::value(&a.max_record)->default_value("256M"),
-     "longer records are bad records (suffixes K, M, G)")
+    ("max-record-size", po::value(&a.max_record)->default_value("8M"),
+     "longer records are bad records, passed on in bounded memory (suffixes K, M, G)")
+    ("max-paragraphs", po::value(&a.max_paragraphs)->default_value(100000),
+     "records with more paragraphs are bad records")
     ("threads,j", po::value(&a.threads), "worker threads (default: all cores)")
     ("quiet,q", "no warnings")
     ("verbose,v", "print every warning (by default the first 100)");

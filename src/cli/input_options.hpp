@@ -12,7 +12,8 @@ namespace winnow::cli {
 
 struct InputArgs {
   std::string format = "jsonl";
-  std::string max_record = "256M";
+  std::string max_record = "8M";
+  size_t max_paragraphs = 100000;
   unsigned threads = 0;
   std::vector<std::string> files;
   FieldNames fields;

@@ -55,6 +55,7 @@ int learn_command(const std::vector<std::string>& args) {
   options.quiet = input.quiet;
   options.verbose = input.verbose;
   options.processor.fields = input.fields;
+  options.processor.max_paragraphs = input.max_paragraphs;
   options.processor.strip = false;
   return run_learn(options);
 }
