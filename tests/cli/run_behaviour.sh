@@ -235,13 +235,6 @@ check "corrupt index is named with the reason" grep -q 'broken.index: checksum m
 check "a tiny --max-memory still runs" test $? = 0
 check "a tiny --max-memory is warned about" bash -c "'$winnow' clean --max-memory 1K big.jsonl 2>&1 >/dev/null | grep -q 'leaves the duplicate index less than'"
 check "stats count the records matched as exact copies only" grep -q '"index_exact_only":' bounded.json
-# Killed at any moment, the index left behind is the old one or the new one, never half.
-"$winnow" clean --index kill.index big.jsonl > /dev/null
-for delay in 0.05 0.2 0.4 0.6; do
-  "$winnow" clean --index kill.index big.jsonl > /dev/null 2>&1 &
-  sleep "$delay"; kill -9 $! 2>/dev/null; wait $! 2>/dev/null
-  check "index usable after kill -9 at ${delay}s" bash -c "'$winnow' index stats kill.index > /dev/null"
-done
 
 # A live pipe: records come out while the writer is still busy, not when it closes.
 { head -n 2 "$sample"; sleep 6; } | timeout 3 "$winnow" clean -q --model all.model > live.jsonl
