@@ -93,6 +93,21 @@ printf '{"text":"a"}\n{"text":5}\n' > one_bad.jsonl
 check "failed run exits 3" test $? = 3
 check "failed run leaves no output file" test ! -e failed.jsonl
 check "failed run leaves no temporary file" test -z "$(ls | grep winnow-tmp)"
+cp f1.jsonl previous.jsonl
+"$winnow" clean --on-error fail -o previous.jsonl one_bad.jsonl 2>/dev/null
+check "failed run leaves the previous -o file as it was" cmp -s f1.jsonl previous.jsonl
+# Every file winnow writes reports a full disk the same way.
+for args in "--on-error skip --rejects /dev/full one_bad.jsonl" "--stats /dev/full big.jsonl" \
+            "--dups drop --dropped /dev/full $sample"; do
+  # shellcheck disable=SC2086
+  "$winnow" clean -q $args > /dev/null 2> full.err
+  check "/dev/full as $args: exits 4" test $? = 4
+  check "/dev/full as $args: named" grep -q "^winnow: /dev/full: write failed: No space left on device" full.err
+done
+"$winnow" learn -q -o /dev/full big.jsonl 2> full.err
+check "learn -o /dev/full exits 4" test $? = 4
+"$winnow" dups -q -o /dev/full "$sample" 2> full.err
+check "dups -o /dev/full exits 4" test $? = 4
 
 # Records of 64 MiB pass under a raised --max-record-size; longer records are streamed, not lost.
 {
