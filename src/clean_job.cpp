@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -40,7 +41,8 @@ std::optional<SourceModel> prepare_model(const CleanOptions& options, unsigned t
   if (!options.processor.strip || !all_rereadable(options.inputs)) return std::nullopt;
   WarningPrinter silent(/*quiet=*/true, false);  // the cleaning pass reports bad records
   RunStats ignored;
-  LearnedModel learned = learn_model(options.inputs, options.reader, options.processor, threads, /*seed=*/0,
+  LearnedModel learned = learn_model(options.inputs, options.reader, options.processor, threads,
+                                     options.seed.value_or(0),
                                      {options.max_memory, options.temp_dir}, silent, ignored);
   return learned.for_cleaning();
 }
@@ -63,9 +65,10 @@ void clean_in_parallel(BatchReader& reader, const ProcessorOptions& processor, u
       [&](Batch& b) { return writer.consume(b); });
 }
 
-void clean_streaming(BatchReader& reader, const ProcessorOptions& processor, size_t window,
-                     BatchWriter& writer) {
-  StreamWindow stream(processor, reader.display_names(), window, writer);
+// Returns the model entries forgotten to stay within `model_budget`.
+uint64_t clean_streaming(BatchReader& reader, const ProcessorOptions& processor, size_t window,
+                         uint64_t seed, size_t model_budget, BatchWriter& writer) {
+  StreamWindow stream(processor, reader.display_names(), window, writer, seed, model_budget);
   // The model grows as records arrive, so learning and cleaning run in input order on this
   // thread; the pipeline's idle worker only lets the reader run a few batches ahead.
   bool went_on = true;
@@ -73,13 +76,25 @@ void clean_streaming(BatchReader& reader, const ProcessorOptions& processor, siz
       1, 4, [&](Batch& b) { return reader.next(b); }, [](Batch&, unsigned) {},
       [&](Batch& b) { return went_on = stream.add(b); });
   if (went_on) stream.finish();
+  return stream.forgotten();
+}
+
+// The seed of every hash: the one given, or the model's. A model hashed otherwise cannot
+// answer for this run's paragraphs.
+uint64_t hash_seed(const CleanOptions& options, const SourceModel* model) {
+  if (options.model.empty() || model == nullptr) return options.seed.value_or(0);
+  if (options.seed && *options.seed != model->seed()) {
+    throw ModelError(options.model + ": learned with seed " + std::to_string(model->seed()) + ", not --seed " +
+                     std::to_string(*options.seed));
+  }
+  return model->seed();
 }
 
 // The index to relate records to: the --index file when it exists, else an empty one.
-DuplicateIndex open_index(const CleanOptions& options) {
+DuplicateIndex open_index(const std::string& path, const DuplicateOptions& dups) {
   struct stat st;
-  if (options.index.empty() || stat(options.index.c_str(), &st) != 0) return DuplicateIndex(options.dups);
-  return DuplicateIndex::load(options.index, options.dups);
+  if (path.empty() || stat(path.c_str(), &st) != 0) return DuplicateIndex(dups);
+  return DuplicateIndex::load(path, dups);
 }
 
 // Batches in flight, their sketches, output buffers and the allocator's slack, as measured
@@ -89,15 +104,27 @@ constexpr size_t kPipelineBytesPerThread = size_t{16} << 20;
 // Below this the index would forget copies a few thousand records apart.
 constexpr size_t kMinIndexBytes = size_t{64} << 20;
 
-// What the duplicate index may hold: --max-memory less the model and the pipeline.
-size_t index_budget(const CleanOptions& options, const SourceModel* model, unsigned threads) {
+// A model learned while streaming takes this share of what the pipeline leaves.
+constexpr size_t kStreamModelShare = 4;
+
+size_t pipeline_bytes(unsigned threads) { return kPipelineBytes + threads * kPipelineBytesPerThread; }
+
+// What a model learned while streaming may hold; 0: no bound.
+size_t stream_model_budget(const CleanOptions& options, unsigned threads) {
   if (options.max_memory == 0) return 0;
-  const size_t taken = kPipelineBytes + threads * kPipelineBytesPerThread + (model ? model->memory_bytes() : 0);
+  const size_t left = options.max_memory > pipeline_bytes(threads) ? options.max_memory - pipeline_bytes(threads) : 0;
+  return std::max(left / kStreamModelShare, kMinIndexBytes);
+}
+
+// What the duplicate index may hold: --max-memory less the model and the pipeline.
+size_t index_budget(const CleanOptions& options, size_t model_bytes, unsigned threads) {
+  if (options.max_memory == 0) return 0;
+  const size_t taken = pipeline_bytes(threads) + model_bytes;
   if (taken + kMinIndexBytes <= options.max_memory) return options.max_memory - taken;
   if (!options.quiet) {
     std::fprintf(stderr, "winnow: warning: --max-memory %zu MiB leaves the duplicate index less than %zu MiB "
                  "beside the model (%zu MiB); it gets %zu MiB\n", options.max_memory >> 20, kMinIndexBytes >> 20,
-                 (model ? model->memory_bytes() : 0) >> 20, kMinIndexBytes >> 20);
+                 model_bytes >> 20, kMinIndexBytes >> 20);
   }
   return kMinIndexBytes;
 }
@@ -126,9 +153,11 @@ int run_clean(const CleanOptions& options) {
   bool streaming = learns_while_streaming(options);
   RuleSet rules;
   std::optional<SourceModel> model;
+  DuplicateOptions dups = options.dups;
   try {
     rules = RuleSet::load(options.rules_files, options.rules_replace);
     model = prepare_model(options, threads);
+    dups.seed = hash_seed(options, model ? &*model : nullptr);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "winnow: %s\n", e.what());
     return kExitInputFailed;
@@ -136,7 +165,8 @@ int run_clean(const CleanOptions& options) {
   ProcessorOptions processor = options.processor;
   processor.cleaner.rules = &rules;
   processor.cleaner.model = model ? &*model : nullptr;
-  processor.dups = options.find_duplicates ? &options.dups : nullptr;
+  processor.dups = options.find_duplicates ? &dups : nullptr;
+  const size_t stream_budget = streaming ? stream_model_budget(options, threads) : 0;
 
   std::optional<DuplicateMarker> duplicates;
   std::unique_ptr<OutputFile> out, rejects, dropped, pairs_out;
@@ -144,8 +174,9 @@ int run_clean(const CleanOptions& options) {
   try {
     if (options.find_duplicates) {
       if (!options.pairs.empty()) pairs.emplace(*(pairs_out = OutputFile::open(options.pairs)), options.clusters);
-      duplicates.emplace(open_index(options), options.dup_action, pairs ? &*pairs : nullptr);
-      duplicates->index().set_memory_budget(index_budget(options, model ? &*model : nullptr, threads));
+      duplicates.emplace(open_index(options.index, dups), options.dup_action, pairs ? &*pairs : nullptr);
+      const size_t model_bytes = streaming ? stream_budget : model ? model->memory_bytes() : 0;
+      duplicates->index().set_memory_budget(index_budget(options, model_bytes, threads));
     }
   } catch (const StateFileError& e) {
     std::fprintf(stderr, "winnow: %s\n", e.what());
@@ -166,11 +197,12 @@ int run_clean(const CleanOptions& options) {
     return kExitOutputFailed;
   }
 
+  uint64_t forgotten = 0;
   WarningPrinter warnings(options.quiet, options.verbose);
   BatchWriter writer(warnings, out.get(), rejects.get(), duplicates ? &*duplicates : nullptr, dropped.get());
   try {
     if (streaming) {
-      clean_streaming(reader, processor, options.window, writer);
+      forgotten = clean_streaming(reader, processor, options.window, dups.seed, stream_budget, writer);
     } else {
       clean_in_parallel(reader, processor, threads, writer);
     }
@@ -200,6 +232,7 @@ int run_clean(const CleanOptions& options) {
   }
 
   RunStats stats = writer.stats();
+  stats.model_forgotten = forgotten;
   if (duplicates) {
     stats.index_records = duplicates->index().records();
     stats.index_bytes = duplicates->index().memory_bytes();

@@ -73,6 +73,7 @@ std::string RunStats::to_json(double wall_seconds) const {
   field(out, "index_exact_only", index_exact_only);
   out.back() = '}';
   out += ',';
+  field(out, "model_forgotten", model_forgotten);
   out += "\"errors\":{";
   field(out, "total", error_total());
   for (size_t i = 1; i < errors.size(); ++i) {

@@ -414,8 +414,9 @@ uint64_t SourceModel::entries() const {
 }
 
 size_t SourceModel::memory_bytes() const {
+  constexpr size_t kMapNodeBytes = sizeof(std::pair<const uint64_t, SourceInfo>) + 32;
   return impl_->counters.memory_bytes() + impl_->cross.memory_bytes() + impl_->lone.memory_bytes() +
-         impl_->blocks.capacity() * sizeof(SourceBlock);
+         impl_->blocks.capacity() * sizeof(SourceBlock) + impl_->sources.size() * kMapNodeBytes;
 }
 
 uint64_t SourceModel::seed() const { return impl_->seed; }
@@ -748,6 +749,16 @@ void SourceModel::drop_rare_counts() {
     if (entry.block == 0) m.lone.upsert(hash) = static_cast<uint32_t>(entry.first_source);
   });
   m.cross.retain([](uint64_t, const CrossEntry& entry) { return entry.block != 0; });
+}
+
+uint64_t SourceModel::forget_rare(uint32_t min_documents) {
+  Impl& m = *impl_;
+  const uint64_t before = entries() + m.sources.size();
+  m.counters.retain([&](uint64_t, uint32_t documents) { return documents >= min_documents; });
+  // Hashes held by several sources keep their block of holders: those are not rare.
+  m.cross.retain([&](uint64_t, const CrossEntry& e) { return e.block != 0 || e.documents >= min_documents; });
+  std::erase_if(m.sources, [&](const auto& s) { return s.second.documents < min_documents; });
+  return before - (entries() + m.sources.size());
 }
 
 SourceModel SourceModel::load_counts(const std::string& path, uint32_t min_count) {

@@ -23,15 +23,16 @@ bool starts_record(const BatchItem& item) {
 
 StreamWindow::StreamWindow(const ProcessorOptions& options,
                            const std::vector<std::string>& file_names, size_t window,
-                           BatchWriter& writer)
-    : model_(/*seed=*/0, kTemplateShingleWords),  // as the model learned from files first
+                           BatchWriter& writer, uint64_t seed, size_t model_budget)
+    : model_(seed, kTemplateShingleWords),  // as the model learned from files first
       options_(with_model(options, &model_)),
       learner_(options_, file_names),
       cleaner_(options_, file_names),
       writer_(writer),
       window_(window),
       // Small enough to hold little beyond the window, big enough to amortize a chunk.
-      chunk_records_(std::clamp<size_t>(window / 16, 1, 256)) {
+      chunk_records_(std::clamp<size_t>(window / 16, 1, 256)),
+      model_budget_(model_budget) {
   learner_.learn_into(&model_);
 }
 
@@ -102,6 +103,7 @@ bool StreamWindow::close_chunk() {
   Chunk chunk{std::move(open_), open_records_};
   open_records_ = 0;
   bool good = learn(*chunk.batch);
+  bound_model();
   held_records_ += chunk.records;
   held_.push_back(std::move(chunk));
   if (!good) {
@@ -131,6 +133,17 @@ bool StreamWindow::learn(Batch& chunk) {
   chunk.stop = false;
   chunk.stop_message.clear();
   return good;
+}
+
+// Past half the budget (the tables double as they grow), forget what fewer than a
+// template's documents hold; should that free too little, what fewer than twice as many hold.
+void StreamWindow::bound_model() {
+  if (model_budget_ == 0 || model_.memory_bytes() <= model_budget_ / 2) return;
+  uint32_t rare = kMinTemplateDocuments;
+  do {
+    forgotten_ += model_.forget_rare(rare);
+    rare *= 2;
+  } while (model_.memory_bytes() > model_budget_ / 4 && rare < (1u << 24));
 }
 
 bool StreamWindow::release_oldest() {

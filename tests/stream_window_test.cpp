@@ -181,6 +181,62 @@ TEST(StreamWindowTest, EachRecordSeesTheWindowAfterIt) {
   }
 }
 
+// A stream of articles that share nothing but the site's line: the model's memory would
+// grow with every one of them, but stays within its budget by forgetting what is rare.
+struct BoundedStream {
+  size_t peak = 0;  // the model's memory at its largest
+  uint64_t forgotten = 0;
+  uint64_t seed = 0;
+  std::vector<std::string> lines;
+};
+
+BoundedStream stream_unique_articles(int total, size_t budget) {
+  TempDir dir;
+  RuleSet rules = RuleSet::load_default();
+  ProcessorOptions options;
+  options.cleaner.rules = &rules;
+  std::vector<std::string> names = {"stream"};
+  WarningPrinter warnings(/*quiet=*/true, false);
+  std::unique_ptr<OutputFile> out = OutputFile::open(dir.path() + "/out.jsonl");
+  BatchWriter writer(warnings, out.get(), nullptr);
+  StreamWindow stream(options, names, /*window=*/50, writer, /*seed=*/7, budget);
+  BoundedStream result;
+  Batch batch;
+  for (int i = 1; i <= total; ++i) {
+    std::string line = rep_record(i);
+    batch.items.push_back(BatchItem{});
+    BatchItem& item = batch.items.back();
+    item.has_newline = true;
+    item.line = uint64_t(i);
+    item.offset = batch.data.size();
+    item.length = line.size() - 1;
+    batch.data.append(line.data(), line.size());
+    EXPECT_TRUE(stream.add(batch));
+    batch.reset();
+    result.peak = std::max(result.peak, stream.model().memory_bytes());
+  }
+  EXPECT_TRUE(stream.finish());
+  out->commit();
+  result.forgotten = stream.forgotten();
+  result.seed = stream.model().seed();
+  result.lines = lines_of(read_file(dir.path() + "/out.jsonl"));
+  return result;
+}
+
+TEST(StreamWindowTest, ModelStaysWithinItsBudgetAndKeepsWhatRecurs) {
+  const size_t budget = 256 << 10;
+  BoundedStream unbounded = stream_unique_articles(3000, 0);
+  EXPECT_GT(unbounded.peak, 2 * budget);  // what the bound is for
+  EXPECT_EQ(unbounded.forgotten, 0u);
+  BoundedStream bounded = stream_unique_articles(3000, budget);
+  EXPECT_GT(bounded.forgotten, 0u);
+  EXPECT_LE(bounded.peak, budget);
+  EXPECT_EQ(bounded.seed, 7u);
+  ASSERT_EQ(bounded.lines.size(), 3000u);
+  EXPECT_EQ(count_of(bounded.lines.back(), "printed under every single story"), 0u);
+  EXPECT_EQ(count_of(bounded.lines.back(), "harbour master said"), 1u);
+}
+
 TEST(StreamWindowTest, BatchBoundariesDoNotMatter) {
   // A pipe's reads decide where the reader's batches end; the output must not depend on it.
   for (size_t window : {2, 40, 100}) {

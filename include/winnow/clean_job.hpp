@@ -1,5 +1,6 @@
 // `winnow clean` as a library call: inputs through the pipeline to the outputs.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,9 @@ struct CleanOptions {
   // records' passages to fit (DuplicateIndex::set_memory_budget). 0: no bound.
   size_t max_memory = size_t{1} << 30;
   std::string temp_dir;             // where a two-pass run's learning spills; empty: $TMPDIR, else /tmp
+  // Hashes the model learned here and the duplicate sketches; dups.seed is ignored. Unset:
+  // the --model's seed, else 0. A given --model must have been learned with it.
+  std::optional<uint64_t> seed;
   std::string pairs;                // winnow dups: where related pairs go, instead of records
   bool clusters = false;            // winnow dups: clusters instead of pairs
   ReaderOptions reader;

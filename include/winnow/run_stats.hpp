@@ -31,6 +31,7 @@ struct RunStats {
   uint64_t index_records = 0;  // records in the duplicate index at the end of the run
   uint64_t index_bytes = 0;    // its memory
   uint64_t index_exact_only = 0;  // of those, the oldest, past --max-memory: exact copies only
+  uint64_t model_forgotten = 0;   // entries a model learned while streaming forgot, past --max-memory
 
   void add(const RunStats& other);
   uint64_t error_total() const;

@@ -95,6 +95,10 @@ class SourceModel {
   // model must not be saved or merged: its counts would be lost.
   static SourceModel load_for_cleaning(const std::string& path);
   void drop_rare_counts();
+  // Learning in bounded memory: forgets what fewer than `min_documents` documents hold
+  // (per-source counts, hashes of one source, sources), which is most of a model: each
+  // article's own paragraphs. What recurs stays. Returns the entries forgotten.
+  uint64_t forget_rare(uint32_t min_documents);
 
   // Merges model files a record at a time, in the memory of one record per file: into a
   // model file, or into a model that will only clean (as load_for_cleaning). This is how

@@ -24,13 +24,15 @@ namespace winnow {
 // remains). Chunks, unlike the reader's batches, do not depend on how reads happened to
 // return, so the output depends on the input bytes alone.
 // Memory: the held records (the window plus up to two chunks of window/16 records, 1 to
-// 256) and the model.
+// 256) and the model, which forgets its rare entries (SourceModel::forget_rare) whenever
+// it passes half of `model_budget`, so it stays within it.
 class StreamWindow {
  public:
   // `options.cleaner.rules` must be set; the model the cleaner uses is the live one.
   // `file_names` must outlive the window. `window` is counted in records (input lines).
+  // `seed` hashes the model; a `model_budget` of 0 leaves the model unbounded.
   StreamWindow(const ProcessorOptions& options, const std::vector<std::string>& file_names,
-               size_t window, BatchWriter& writer);
+               size_t window, BatchWriter& writer, uint64_t seed = 0, size_t model_budget = 0);
   ~StreamWindow();
   StreamWindow(const StreamWindow&) = delete;
   StreamWindow& operator=(const StreamWindow&) = delete;
@@ -44,6 +46,7 @@ class StreamWindow {
   bool finish();
 
   const SourceModel& model() const { return model_; }
+  uint64_t forgotten() const { return forgotten_; }  // model entries forgotten to stay in budget
 
  private:
   struct Chunk {
@@ -54,6 +57,7 @@ class StreamWindow {
   void copy_item(const Batch& from, const BatchItem& item);
   bool close_chunk();
   bool learn(Batch& chunk);
+  void bound_model();
   bool release_oldest();
   bool pass_through(const Batch& from, const BatchItem& item);
   bool flush();
@@ -72,6 +76,8 @@ class StreamWindow {
   uint64_t held_records_ = 0;
   std::vector<std::unique_ptr<Batch>> spare_;  // written chunks, kept for their capacity
   bool stopped_ = false;
+  size_t model_budget_;
+  uint64_t forgotten_ = 0;
 };
 
 }  // namespace winnow

@@ -27,7 +27,10 @@ po::options_description cleaning_options(CleanOptions& o, CleanArgs& a) {
      "memory the model and duplicate index may take together; past it the oldest records are "
      "matched as exact copies only, and a two-pass run's learning spills to --temp-dir (0: no bound)")
     ("temp-dir", po::value(&o.temp_dir)->value_name("DIR"),
-     "where learning past --max-memory spills (default $TMPDIR, else /tmp)");
+     "where learning past --max-memory spills (default $TMPDIR, else /tmp)")
+    ("seed", po::value(&a.seed)->value_name("N"),
+     "hash seed (default: the --model's, else 0); text crafted to collide needs it, so keep it "
+     "secret where input may be hostile. A --model or --index must have been made with it");
   return desc;
 }
 
@@ -113,6 +116,7 @@ void finish_clean_options(const po::variables_map& vm, const CleanArgs& a, const
   o.processor.date_orders_duplicates = !vm["date-field"].defaulted();
   o.processor.write_rejects = !o.rejects.empty();
   o.window = parse_window(a.window);
+  if (vm.count("seed")) o.seed = a.seed;
   try {
     o.max_memory = parse_memory(a.max_memory);
   } catch (const std::invalid_argument& e) {

@@ -15,10 +15,11 @@ struct CleanArgs {
   std::string window = "10000";
   std::string dups;
   std::string max_memory = "1G";
+  uint64_t seed = 0;
 };
 
 // --rules, --rules-only, --model, --window, --on-error, --rejects, --stats, --max-memory,
-// --temp-dir.
+// --temp-dir, --seed.
 boost::program_options::options_description cleaning_options(CleanOptions& o, CleanArgs& a);
 // --threshold, --shingle-words, --min-passage-words, --within-source, --index; with
 // `modes`, also --dups and --dropped (clean only).

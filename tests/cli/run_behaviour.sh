@@ -168,6 +168,16 @@ check "an unusable --temp-dir is named" grep -q "/nonexistent/dir: cannot make a
 check "models with other seeds do not merge" test $? = 1
 check "the model with another seed is named" grep -q "^winnow: seeded.model: learned with seed 9" mixed.err
 check "a refused merge writes nothing" test ! -e mixed.model
+"$winnow" clean -q --seed 5 --model p1.model big.jsonl > /dev/null 2> seed.err
+check "a model learned with another seed is refused" test $? = 1
+check "the seed mismatch is explained" grep -q "^winnow: p1.model: learned with seed 0, not --seed 5" seed.err
+"$winnow" learn -q --seed 9 big.jsonl -o seed9.model
+"$winnow" clean --seed 9 big.jsonl > seed9_two_pass.jsonl
+"$winnow" clean --model seed9.model big.jsonl > seed9_model.jsonl
+check "two-pass --seed equals a model learned with it" cmp -s seed9_two_pass.jsonl seed9_model.jsonl
+"$winnow" clean -q --model seed9.model --index seed9.index "$sample" > /dev/null
+"$winnow" clean -q --index seed9.index "$sample" > /dev/null 2> seed_index.err
+check "an index keeps the model's seed" grep -q "seed 128/9, this run asks for 128/0" seed_index.err
 cp p1.model self.model
 "$winnow" merge -q self.model p2.model -o self.model
 check "merge may write over one of its inputs" cmp -s self.model all.model
