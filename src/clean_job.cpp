@@ -234,9 +234,10 @@ int run_clean(const CleanOptions& options) {
   RunStats stats = writer.stats();
   stats.model_forgotten = forgotten;
   if (duplicates) {
-    stats.index_records = duplicates->index().records();
+    stats.index_records = duplicates->index().records() - duplicates->index().first();
+    stats.index_forgotten = duplicates->index().first();
     stats.index_bytes = duplicates->index().memory_bytes();
-    stats.index_exact_only = duplicates->index().horizon();
+    stats.index_exact_only = duplicates->index().horizon() - duplicates->index().first();
   }
   int status = kExitOk;
   if (!writer.stop_message().empty()) {

@@ -39,17 +39,17 @@ DuplicateIndex::DuplicateIndex(const DuplicateOptions& options)
       passage_gram_words_(WinnowParams::for_min_passage(options.min_passage_words).gram_words) {}
 
 uint32_t DuplicateIndex::canonical(uint32_t record) {
-  while (records_[record].canonical != record) {
-    uint32_t& up = records_[record].canonical;
-    up = records_[up].canonical;  // path halving keeps later walks short
+  while (at(record).canonical != record) {
+    uint32_t& up = at(record).canonical;
+    up = at(up).canonical;  // path halving keeps later walks short
     record = up;
   }
   return record;
 }
 
 std::string_view DuplicateIndex::id(uint32_t record) const {
-  const Record& r = records_[record];
-  return std::string_view(ids_).substr(r.id_offset, r.id_length);
+  const Record& r = at(record);
+  return std::string_view(ids_).substr(r.id_offset - ids_base_, r.id_length);
 }
 
 uint32_t DuplicateIndex::lookup_source(std::string_view source) const {
@@ -71,10 +71,14 @@ uint32_t DuplicateIndex::intern_source(std::string_view source) {
 }
 
 bool DuplicateIndex::comparable(uint32_t record, uint32_t source) const {
-  return options_.within_source || records_[record].source != source;
+  return options_.within_source || at(record).source != source;
 }
 
 bool DuplicateIndex::find(const ContentSketch& sketch, std::string_view source, Relation& out) {
+  // Here, not in add(): what a relation names must stay until the next find().
+  if (budget_ != 0 && records_.size() >= 4 && record_bytes() > budget_ / 2) {
+    forget_before(static_cast<uint32_t>(first_ + records_.size() / 4));
+  }
   out.passages.clear();
   out.earlier = false;
   runs_.clear();
@@ -126,13 +130,13 @@ bool DuplicateIndex::find_exact(const ContentSketch& sketch, uint32_t source, Re
   out.kind = DupKind::exact;
   out.canonical = canonical(out.match);
   out.similarity = 1.0;
-  out.passages.push_back({cover_here(sketch, 0, count), out.match, records_[out.match].content, count});
+  out.passages.push_back({cover_here(sketch, 0, count), out.match, at(out.match).content, count});
   return true;
 }
 
 // Word by word where the words are kept; by the 64-bit content hash past the horizon.
 bool DuplicateIndex::same_content(uint32_t record, const ContentSketch& sketch) const {
-  const Record& r = records_[record];
+  const Record& r = at(record);
   if (r.words.count != sketch.words.size()) return false;
   if (record < horizon_) return r.exact == sketch.exact;
   const std::span<const uint16_t> words = words_.hashes(r.words);
@@ -157,7 +161,7 @@ void DuplicateIndex::find_runs(const ContentSketch& sketch, uint32_t source) {
 bool DuplicateIndex::extend(const ContentSketch& sketch, uint32_t here, uint32_t other, uint32_t there) {
   const uint16_t* a = here_words_.data();
   const size_t na = sketch.words.size();
-  const std::span<const uint16_t> stored = words_.hashes(records_[other].words);
+  const std::span<const uint16_t> stored = words_.hashes(at(other).words);
   const uint16_t* b = stored.data();
   const size_t nb = stored.size();
   const uint32_t k = passage_gram_words_;
@@ -200,7 +204,7 @@ double DuplicateIndex::best_near(const ContentSketch& sketch, uint32_t& best) {
   double best_similarity = 0.0;
   if (!candidates_.empty()) short_shingles(here_words_, here_shingles_);
   for (uint32_t other : candidates_) {
-    const StoredWords& words = records_[other].words;
+    const StoredWords& words = at(other).words;
     short_shingles(words_.hashes(words), other_shingles_);
     double similarity = jaccard(here_shingles_, other_shingles_);
     const size_t smaller_words = std::min<size_t>(sketch.words.size(), words.count);
@@ -238,8 +242,8 @@ void DuplicateIndex::collect_passages(const ContentSketch& sketch, uint32_t only
 
 void DuplicateIndex::add(const ContentSketch& sketch, std::string_view id, std::string_view source,
                          const Relation* related, int64_t date) {
-  const auto self = static_cast<uint32_t>(records_.size());
-  Record r{ids_.size(), static_cast<uint32_t>(id.size()), intern_source(source), words_.end(), self, date,
+  const auto self = static_cast<uint32_t>(records());
+  Record r{ids_base_ + ids_.size(), static_cast<uint32_t>(id.size()), intern_source(source), words_.end(), self, date,
            sketch.exact, {}};
   detail::reserve_quarter_more(ids_, ids_.size() + id.size());
   ids_.append(id);
@@ -252,7 +256,7 @@ void DuplicateIndex::add(const ContentSketch& sketch, std::string_view id, std::
   if (joins && !related->earlier) r.canonical = cluster;
   detail::reserve_quarter_more(records_, records_.size() + 1);
   records_.push_back(r);
-  if (joins && related->earlier) records_[cluster].canonical = self;  // the older copy leads
+  if (joins && related->earlier) at(cluster).canonical = self;  // the older copy leads
   if (sketch.empty()) return;
   exact_.add({posting_key(sketch.exact), self});
   for (uint64_t key : sketch.band_keys) bands_.add({posting_key(key), self});
@@ -273,15 +277,44 @@ void DuplicateIndex::bound_memory() {
   if (budget_ == 0 || live_bytes() <= budget_ / 10 * 7) return;
   const size_t evictable = bands_.live_bytes() + prints_.live_bytes() + words_.live_bytes();
   if (evictable < budget_ / 8) return;
-  const uint64_t held = words_.end().first_word - records_[horizon_].words.first_word;
-  const uint64_t cut = records_[horizon_].words.first_word + std::max<uint64_t>(1, held / 4);
+  const uint64_t held = words_.end().first_word - at(horizon_).words.first_word;
+  const uint64_t cut = at(horizon_).words.first_word + std::max<uint64_t>(1, held / 4);
   uint32_t horizon = horizon_;
-  while (horizon + 1 < records_.size() && records_[horizon].words.first_word < cut) ++horizon;
-  if (horizon == horizon_) return;
-  horizon_ = horizon;
-  words_.erase_before(records_[horizon_].words);
+  while (horizon + 1 < records() && at(horizon).words.first_word < cut) ++horizon;
+  if (horizon != horizon_) evict_before(horizon);
+}
+
+void DuplicateIndex::evict_before(uint32_t record) {
+  horizon_ = record;
+  words_.erase_before(at(horizon_).words);
   bands_.erase_docs_before(horizon_);
   prints_.erase_docs_before(horizon_);
+}
+
+size_t DuplicateIndex::record_bytes() const {
+  return records_.size() * sizeof(Record) + ids_.size() + exact_.live_bytes();
+}
+
+// Clusters that reach back past `record` are led from then on by their earliest member left.
+void DuplicateIndex::forget_before(uint32_t record) {
+  if (record > horizon_) evict_before(record);
+  std::vector<uint32_t> heir(record - first_, UINT32_MAX);  // by forgotten canonical
+  for (uint32_t r = record; r < records(); ++r) {
+    const uint32_t root = canonical(r);
+    if (root >= record) {
+      at(r).canonical = root;
+      continue;
+    }
+    uint32_t& leader = heir[root - first_];
+    if (leader == UINT32_MAX) leader = r;
+    at(r).canonical = leader;
+  }
+  exact_.erase_docs_before(record);
+  const uint64_t id_cut = at(record).id_offset;
+  ids_.erase(0, id_cut - ids_base_);
+  ids_base_ = id_cut;
+  records_.erase(records_.begin(), records_.begin() + (record - first_));
+  first_ = record;
 }
 
 DuplicateIndex::Footprint DuplicateIndex::footprint() const {

@@ -1,18 +1,18 @@
-// Duplicate index file format, version 2
+// Duplicate index file format, version 3
 // ======================================
 //
 // Binary; every integer is little-endian.
 //
 //   offset  bytes  field
 //   0       8      magic "WNWINDEX"
-//   8       4      u32 format version: 2
+//   8       4      u32 format version: 3
 //   12      4      u32 shingle words
 //   16      4      u32 minimum passage words
 //   20      4      u32 MinHash permutations
 //   24      8      u64 near-duplicate threshold, IEEE 754 double bits (the LSH bands follow it)
 //   32      8      u64 hash seed
 //   40      8      u64 file size in bytes, checksum included (tells truncation from corruption)
-//   48      8      u64 R: records
+//   48      8      u64 R: records held
 //   56      8      u64 S: sources
 //   64      8      u64 I: bytes of record ids
 //   72      8      u64 W: words
@@ -21,9 +21,11 @@
 //   96      8      u64 L: LSH band postings
 //   104     8      u64 P: passage fingerprint postings
 //   112     8      u64 H: horizon; records before it keep no words, bands or fingerprints
-//   120            S sources: u32 length N, N bytes of name
+//   120     8      u64 F: the first record held; records are numbered F to F+R-1, the
+//                  ones before F forgotten, F <= H <= F+R
+//   128            S sources: u32 length N, N bytes of name
 //                  R records, in the order they were indexed:
-//                    u32 source, u32 canonical (a record of the same cluster, < R),
+//                    u32 source, u32 canonical (a record of the same cluster, F to F+R-1),
 //                    u64 date (seconds, two's complement; 2^63-1: none), u32 id length,
 //                    u32 words, u64 content hash, u32 start and u32 end of the bytes
 //                    from its first word to its last in its output text
@@ -31,7 +33,7 @@
 //                  W x u16: each word's 16-bit hash, in record order, from record H on
 //                  B bytes: per word, a varint gap from the previous word's end and a
 //                    varint length: byte spans in the record's output text, from record H on
-//                  E x (u32 key, u32 record), L x (u32 key, u32 record >= H),
+//                  E x (u32 key, u32 record >= F), L x (u32 key, u32 record >= H),
 //                  P x (u32 key, u32 record >= H, u32 word): postings sorted by key, then record
 //   size-8  8      u64 XXH3-64 (seed 0) of every byte before it
 //
@@ -52,8 +54,8 @@ static_assert(std::endian::native == std::endian::little, "postings are saved as
 namespace {
 
 constexpr std::string_view kMagic = "WNWINDEX";
-constexpr uint32_t kFormatVersion = 2;
-constexpr size_t kHeaderBytes = 120;
+constexpr uint32_t kFormatVersion = 3;
+constexpr size_t kHeaderBytes = 128;
 constexpr size_t kRecordBytes = 40;
 constexpr size_t kChecksumBytes = 8;
 
@@ -61,7 +63,7 @@ struct Header {
   uint32_t shingle_words = 0, min_passage_words = 0, permutations = 0;
   uint64_t threshold_bits = 0, seed = 0, file_size = 0;
   uint64_t records = 0, sources = 0, id_bytes = 0, words = 0, span_bytes = 0;
-  uint64_t exact = 0, bands = 0, prints = 0, horizon = 0;
+  uint64_t exact = 0, bands = 0, prints = 0, horizon = 0, first = 0;
 };
 
 template <typename T>
@@ -86,7 +88,7 @@ Header read_header(std::span<const unsigned char> file) {
   h.threshold_bits = in.u64();
   h.seed = in.u64();
   for (uint64_t* field : {&h.file_size, &h.records, &h.sources, &h.id_bytes, &h.words, &h.span_bytes, &h.exact,
-                          &h.bands, &h.prints, &h.horizon}) {
+                          &h.bands, &h.prints, &h.horizon, &h.first}) {
     *field = in.u64();
   }
   return h;
@@ -131,18 +133,19 @@ uint64_t span_bytes_of(ByteReader& spans, uint32_t words) {
 }
 
 // Canonical links must end at a record that is its own canonical: a cycle would never end.
+// Records are numbered from `first`.
 template <typename Record>
-void check_clusters(const std::vector<Record>& records) {
+void check_clusters(const std::vector<Record>& records, uint32_t first) {
   enum : uint8_t { unseen, walking, done };
   std::vector<uint8_t> state(records.size(), unseen);
   std::vector<uint32_t> path;
   for (uint32_t start = 0; start < records.size(); ++start) {
     path.clear();
     uint32_t r = start;
-    while (state[r] == unseen && records[r].canonical != r) {
+    while (state[r] == unseen && records[r].canonical != first + r) {
       state[r] = walking;
       path.push_back(r);
-      r = records[r].canonical;
+      r = records[r].canonical - first;
     }
     if (state[r] == walking) corrupt("canonical links form a cycle");
     state[r] = done;
@@ -196,7 +199,7 @@ void IndexFile::save(DuplicateIndex& index, const std::string& path) {
     for (uint64_t field : {size, uint64_t{index.records_.size()}, uint64_t{index.sources_.size()},
                            uint64_t{index.ids_.size()}, uint64_t{hashes.size()}, uint64_t{spans.size()},
                            uint64_t{index.exact_.size()}, uint64_t{index.bands_.size()},
-                           uint64_t{index.prints_.size()}, uint64_t{index.horizon_}}) {
+                           uint64_t{index.prints_.size()}, uint64_t{index.horizon_}, uint64_t{index.first_}}) {
       out.u64(field);
     }
     for (const std::string& s : index.sources_) {
@@ -229,8 +232,11 @@ void IndexFile::save(DuplicateIndex& index, const std::string& path) {
 
 void IndexFile::read_records(ByteReader& in, const Header& h, DuplicateIndex& index) {
   in.need_records(h.records, kRecordBytes);
-  if (h.horizon > h.records) corrupt("horizon past the last record");
+  const uint64_t end = h.first + h.records;
+  if (end > UINT32_MAX) corrupt("more records than an index numbers");
+  if (h.horizon < h.first || h.horizon > end) corrupt("horizon outside the records held");
   index.horizon_ = static_cast<uint32_t>(h.horizon);
+  index.first_ = static_cast<uint32_t>(h.first);
   index.records_.reserve(h.records);
   uint64_t id_offset = 0, first_word = 0;
   for (uint64_t i = 0; i < h.records; ++i) {
@@ -245,11 +251,11 @@ void IndexFile::read_records(ByteReader& in, const Header& h, DuplicateIndex& in
     r.exact = in.u64();
     r.content.start = in.u32();
     r.content.end = in.u32();
-    if (r.source >= h.sources || r.canonical >= h.records || r.content.start > r.content.end) {
-      corrupt("record " + std::to_string(i) + " out of range");
+    if (r.source >= h.sources || r.canonical < h.first || r.canonical >= end || r.content.start > r.content.end) {
+      corrupt("record " + std::to_string(h.first + i) + " out of range");
     }
     id_offset += r.id_length;
-    if (i >= h.horizon) first_word += r.words.count;
+    if (h.first + i >= h.horizon) first_word += r.words.count;
     index.records_.push_back(r);
   }
   if (id_offset != h.id_bytes || first_word != h.words) corrupt("record ids or words do not add up");
@@ -281,14 +287,14 @@ DuplicateIndex IndexFile::load(const std::string& path, const DuplicateOptions* 
       if (index.sources_.size() != i + 1) corrupt("a source is listed twice");
     }
     read_records(in, h, index);
-    check_clusters(index.records_);
+    check_clusters(index.records_, index.first_);
     index.ids_ = std::string(in.text(h.id_bytes));
     std::vector<uint16_t> hashes = read_array<uint16_t>(in, h.words);
     file.release_before(in.position());
     const std::string_view span_bytes = in.text(h.span_bytes);
     ByteReader spans(std::span(reinterpret_cast<const unsigned char*>(span_bytes.data()), span_bytes.size()));
     uint64_t first_byte = 0;
-    for (size_t i = h.horizon; i < index.records_.size(); ++i) {
+    for (size_t i = h.horizon - h.first; i < index.records_.size(); ++i) {
       DuplicateIndex::Record& r = index.records_[i];
       r.words.first_byte = first_byte;
       first_byte += span_bytes_of(spans, r.words.count);
@@ -302,11 +308,12 @@ DuplicateIndex IndexFile::load(const std::string& path, const DuplicateOptions* 
     auto prints = read_array<WordPosting>(in, h.prints);
     file.release_before(in.position());
     if (in.remaining() != 0) corrupt("bytes after the last section");
-    check_postings(exact, 0, h.records, "exact");
-    check_postings(bands, h.horizon, h.records, "band");
-    check_postings(prints, h.horizon, h.records, "passage");
+    const uint64_t end = h.first + h.records;
+    check_postings(exact, h.first, end, "exact");
+    check_postings(bands, h.horizon, end, "band");
+    check_postings(prints, h.horizon, end, "passage");
     for (const WordPosting& p : prints) {
-      if (p.word >= index.records_[p.doc].words.count) corrupt("passage posting past its record's words");
+      if (p.word >= index.at(p.doc).words.count) corrupt("passage posting past its record's words");
     }
     index.exact_.assign_sorted(std::move(exact));
     index.bands_.assign_sorted(std::move(bands));

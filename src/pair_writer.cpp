@@ -72,8 +72,9 @@ void PairWriter::finish(DuplicateIndex& index, uint32_t first_new) {
 // Members in the order they were indexed; clusters in the order of their first member.
 void PairWriter::write_clusters(DuplicateIndex& index, uint32_t first_new) {
   const auto records = static_cast<uint32_t>(index.records());
-  std::vector<std::pair<uint32_t, uint32_t>> by_cluster(records);  // (canonical, record)
-  for (uint32_t r = 0; r < records; ++r) by_cluster[r] = {index.canonical(r), r};
+  std::vector<std::pair<uint32_t, uint32_t>> by_cluster;  // (canonical, record), of the records held
+  by_cluster.reserve(records - index.first());
+  for (uint32_t r = index.first(); r < records; ++r) by_cluster.emplace_back(index.canonical(r), r);
   std::stable_sort(by_cluster.begin(), by_cluster.end(),
                    [](const auto& x, const auto& y) { return x.first < y.first; });
   std::vector<std::pair<size_t, size_t>> clusters;  // [begin, end) into by_cluster

@@ -71,6 +71,7 @@ std::string RunStats::to_json(double wall_seconds) const {
   field(out, "index_records", index_records);
   field(out, "index_bytes", index_bytes);
   field(out, "index_exact_only", index_exact_only);
+  field(out, "index_forgotten", index_forgotten);
   out.back() = '}';
   out += ',';
   field(out, "model_forgotten", model_forgotten);

@@ -300,6 +300,51 @@ TEST_F(BoundedIndexTest, SavedWithItsHorizon) {
   EXPECT_EQ(loaded.id(relation_.canonical), "r" + std::to_string(kRecords - 1));
 }
 
+// Short records whose ids and exact hashes, not their words, fill the budget: the oldest
+// are then forgotten whole, and clusters that reached back to them get a new canonical.
+TEST_F(DuplicateIndexTest, PastItsBudgetTheOldestRecordsAreForgottenWhole) {
+  winnow::testing::TempDir dir;
+  const size_t budget = size_t{4} << 20;
+  index_.set_memory_budget(budget);
+  const uint32_t records = 60000;
+  size_t memory_at_two_thirds = 0;
+  for (uint32_t i = 0; i < records; ++i) {
+    // Every 1000th record is a copy of the one 3000 before it, and so of its cluster.
+    const bool copy = i % 1000 == 0 && i >= 3000;
+    const std::string source = copy ? "c" + std::to_string(i / 1000 % 2) : "s" + std::to_string(i % 2);
+    add("r" + std::to_string(i), source + ".example", made_up_article(copy ? i % 3000 : i, 12));
+    if (i == records / 3 * 2) memory_at_two_thirds = index_.memory_bytes();
+  }
+  EXPECT_EQ(index_.records(), records);
+  ASSERT_GT(index_.first(), records / 4);
+  EXPECT_LE(index_.first(), index_.horizon());
+  const DuplicateIndex::Footprint f = index_.footprint();
+  EXPECT_LE(f.records + f.ids + f.exact, budget);
+  EXPECT_LE(index_.memory_bytes(), memory_at_two_thirds + memory_at_two_thirds / 4);  // flat
+  const uint32_t first = index_.first();
+  for (uint32_t r = first; r < records; ++r) ASSERT_GE(index_.canonical(r), first) << r;
+  // Chains of copies every 3000 records: the earliest member held now leads each.
+  const uint32_t leader = (first + 999) / 1000 * 1000;
+  ASSERT_LT(leader + 6000, records);
+  EXPECT_EQ(index_.canonical(leader + 3000), index_.canonical(leader));
+  EXPECT_EQ(index_.canonical(leader + 6000), leader);
+  // Copies of what is held are found; of what is forgotten, not.
+  ASSERT_TRUE(add("copy-held", "elsewhere.example", made_up_article(records - 5, 12)));
+  EXPECT_EQ(relation_.kind, DupKind::exact);
+  EXPECT_EQ(canonical(), "r" + std::to_string(records - 5));
+  EXPECT_FALSE(add("copy-forgotten", "elsewhere.example", made_up_article(7, 12)));
+
+  index_.save(dir.path() + "/1");
+  DuplicateIndex loaded = DuplicateIndex::load(dir.path() + "/1", options_);
+  EXPECT_EQ(loaded.first(), index_.first());
+  EXPECT_EQ(loaded.records(), index_.records());
+  EXPECT_EQ(loaded.id(loaded.first()), "r" + std::to_string(loaded.first()));
+  loaded.save(dir.path() + "/2");
+  EXPECT_EQ(winnow::testing::read_file(dir.path() + "/1"), winnow::testing::read_file(dir.path() + "/2"));
+  ASSERT_TRUE(add_to(loaded, "copy-again", "elsewhere.example", made_up_article(records - 5, 12)));
+  EXPECT_EQ(loaded.id(relation_.canonical), "r" + std::to_string(records - 5));
+}
+
 TEST_F(DuplicateIndexTest, AnOlderCopyTakesOverTheCluster) {
   EXPECT_FALSE(add("late", "one.example", kStory, 2000));
   ASSERT_TRUE(add("early", "two.example", kStory, 1000));

@@ -47,16 +47,20 @@ class DuplicateIndex {
   // Past `bytes` (0: no bound), the oldest records lose what near-duplicate and passage
   // matching compare (their words, LSH bands and passage fingerprints), a quarter of it at
   // a time; they are still found as exact copies. News copies cluster in time, so the
-  // records kept are the ones later copies match.
+  // records kept are the ones later copies match. Should the records themselves (ids,
+  // exact hashes) pass half of `bytes`, find() first forgets the oldest quarter of them.
   void set_memory_budget(size_t bytes) { budget_ = bytes; }
   // Records before it are matched as exact copies only.
   uint32_t horizon() const { return horizon_; }
+  // Records before it are forgotten. Records keep the numbers they were added with.
+  uint32_t first() const { return first_; }
 
+  // Of records from first() on.
   std::string_view id(uint32_t record) const;
-  int64_t date(uint32_t record) const { return records_[record].date; }
-  uint32_t words(uint32_t record) const { return records_[record].words.count; }
+  int64_t date(uint32_t record) const { return at(record).date; }
+  uint32_t words(uint32_t record) const { return at(record).words.count; }
   uint32_t canonical(uint32_t record);  // of its cluster now
-  size_t records() const { return records_.size(); }
+  size_t records() const { return first_ + records_.size(); }  // ever added
   const DuplicateOptions& options() const { return options_; }
 
   struct Footprint {  // bytes held, by part
@@ -104,8 +108,13 @@ class DuplicateIndex {
   double best_near(const ContentSketch& sketch, uint32_t& best);
   void short_shingles(std::span<const uint16_t> words, std::vector<uint64_t>& out);
   TextSpan cover(uint32_t record, uint32_t first, uint32_t count) const {
-    return words_.cover(records_[record].words, first, count);
+    return words_.cover(at(record).words, first, count);
   }
+  Record& at(uint32_t record) { return records_[record - first_]; }
+  const Record& at(uint32_t record) const { return records_[record - first_]; }
+  size_t record_bytes() const;  // what records take that eviction of words leaves
+  void evict_before(uint32_t record);
+  void forget_before(uint32_t record);
   friend class IndexFile;
   void collect_passages(const ContentSketch& sketch, uint32_t only_other, Relation& out);
 
@@ -113,6 +122,8 @@ class DuplicateIndex {
   unsigned passage_gram_words_;
   size_t budget_ = 0;
   uint32_t horizon_ = 0;
+  uint32_t first_ = 0;
+  uint64_t ids_base_ = 0;  // id offset of records_[0]
   std::vector<Record> records_;
   std::string ids_;
   WordStore words_;

@@ -17,7 +17,8 @@ class PairWriter : public RelationSink {
   // b_end}]}, a indexed before b, offsets into each record's cleaned text.
   void related(uint32_t record, const Relation& relation, DuplicateIndex& index) override;
   // Writes what is buffered; with clusters, one line per cluster of exact and near copies
-  // that holds a record numbered `first_new` or later (this run's records).
+  // that holds a record numbered `first_new` or later (this run's records), of the records the
+  // index still holds (DuplicateIndex::first()).
   void finish(DuplicateIndex& index, uint32_t first_new);
 
  private:

@@ -28,9 +28,10 @@ struct RunStats {
   std::array<uint64_t, kRecordErrorKinds> errors{};
   std::array<uint64_t, kLabelCount> removed{};  // paragraphs removed, by label
   std::array<uint64_t, 3> duplicates{};  // related records by DupKind: exact, near, passage
-  uint64_t index_records = 0;  // records in the duplicate index at the end of the run
+  uint64_t index_records = 0;  // records the duplicate index holds at the end of the run
   uint64_t index_bytes = 0;    // its memory
   uint64_t index_exact_only = 0;  // of those, the oldest, past --max-memory: exact copies only
+  uint64_t index_forgotten = 0;   // older still, forgotten whole past --max-memory
   uint64_t model_forgotten = 0;   // entries a model learned while streaming forgot, past --max-memory
 
   void add(const RunStats& other);

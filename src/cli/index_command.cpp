@@ -31,12 +31,15 @@ void field(std::string& out, const char* name, double value) {
 
 std::string describe(const std::string& path, size_t file_bytes, const DuplicateIndex& index) {
   const DuplicateIndex::Footprint m = index.footprint();
-  const double documents = std::max<size_t>(1, index.records());
+  const size_t held = index.records() - index.first();
+  const double documents = std::max<size_t>(1, held);
   const double prints = std::max<size_t>(1, index.fingerprints());
   const LshParams lsh = choose_index_lsh(index.options().threshold, index.options().permutations);
   std::string out = "{\"file\":";
   append_json_string(out, path);
-  field(out, "documents", index.records());
+  field(out, "documents", held);
+  field(out, "exact_only", index.horizon() - index.first());  // past --max-memory
+  field(out, "forgotten", index.first());
   field(out, "fingerprints", index.fingerprints());
   field(out, "file_bytes", file_bytes);
   field(out, "file_bytes_per_document", file_bytes / documents);

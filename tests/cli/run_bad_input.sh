@@ -181,7 +181,7 @@ refused corrupt_index --index flipped.index "checksum mismatch"
 head -c 60 good.index > short.index
 refused short_index --index short.index "truncated"
 cp good.index v9.index; patch_byte v9.index 8 011
-refused version_index --index v9.index "index format version 9; this winnow reads version 2"
+refused version_index --index v9.index "index format version 9; this winnow reads version 3"
 check "a refused index is left as it was" bash -c "cmp -s v9.index <(head -c 8 good.index; printf '\\011'; tail -c +10 good.index)"
 refused dir_model --model adir "is a directory"
 
