@@ -98,28 +98,26 @@ DuplicateIndex open_index(const std::string& path, const DuplicateOptions& dups)
 }
 
 // Batches in flight, their sketches, output buffers and the allocator's slack, as measured
-// on a 4 GB feed (what peak RSS held beyond the model and the index).
-constexpr size_t kPipelineBytes = size_t{224} << 20;
-constexpr size_t kPipelineBytesPerThread = size_t{16} << 20;
+// on a 4 GB feed with -j 2 (what peak RSS held beyond the model and the index); each further
+// thread adds about 16 MiB. Budgets must not depend on -j, or output would.
+constexpr size_t kPipelineBytes = size_t{256} << 20;
 // Below this the index would forget copies a few thousand records apart.
 constexpr size_t kMinIndexBytes = size_t{64} << 20;
 
 // A model learned while streaming takes this share of what the pipeline leaves.
 constexpr size_t kStreamModelShare = 4;
 
-size_t pipeline_bytes(unsigned threads) { return kPipelineBytes + threads * kPipelineBytesPerThread; }
-
 // What a model learned while streaming may hold; 0: no bound.
-size_t stream_model_budget(const CleanOptions& options, unsigned threads) {
+size_t stream_model_budget(const CleanOptions& options) {
   if (options.max_memory == 0) return 0;
-  const size_t left = options.max_memory > pipeline_bytes(threads) ? options.max_memory - pipeline_bytes(threads) : 0;
+  const size_t left = options.max_memory > kPipelineBytes ? options.max_memory - kPipelineBytes : 0;
   return std::max(left / kStreamModelShare, kMinIndexBytes);
 }
 
 // What the duplicate index may hold: --max-memory less the model and the pipeline.
-size_t index_budget(const CleanOptions& options, size_t model_bytes, unsigned threads) {
+size_t index_budget(const CleanOptions& options, size_t model_bytes) {
   if (options.max_memory == 0) return 0;
-  const size_t taken = pipeline_bytes(threads) + model_bytes;
+  const size_t taken = kPipelineBytes + model_bytes;
   if (taken + kMinIndexBytes <= options.max_memory) return options.max_memory - taken;
   if (!options.quiet) {
     std::fprintf(stderr, "winnow: warning: --max-memory %zu MiB leaves the duplicate index less than %zu MiB "
@@ -166,7 +164,7 @@ int run_clean(const CleanOptions& options) {
   processor.cleaner.rules = &rules;
   processor.cleaner.model = model ? &*model : nullptr;
   processor.dups = options.find_duplicates ? &dups : nullptr;
-  const size_t stream_budget = streaming ? stream_model_budget(options, threads) : 0;
+  const size_t stream_budget = streaming ? stream_model_budget(options) : 0;
 
   std::optional<DuplicateMarker> duplicates;
   std::unique_ptr<OutputFile> out, rejects, dropped, pairs_out;
@@ -175,8 +173,8 @@ int run_clean(const CleanOptions& options) {
     if (options.find_duplicates) {
       if (!options.pairs.empty()) pairs.emplace(*(pairs_out = OutputFile::open(options.pairs)), options.clusters);
       duplicates.emplace(open_index(options.index, dups), options.dup_action, pairs ? &*pairs : nullptr);
-      const size_t model_bytes = streaming ? stream_budget : model ? model->memory_bytes() : 0;
-      duplicates->index().set_memory_budget(index_budget(options, model_bytes, threads));
+      const size_t model_bytes = streaming ? stream_budget : model ? model->planned_bytes() : 0;
+      duplicates->index().set_memory_budget(index_budget(options, model_bytes));
     }
   } catch (const StateFileError& e) {
     std::fprintf(stderr, "winnow: %s\n", e.what());

@@ -311,8 +311,10 @@ TEST_F(DuplicateIndexTest, PastItsBudgetTheOldestRecordsAreForgottenWhole) {
   for (uint32_t i = 0; i < records; ++i) {
     // Every 1000th record is a copy of the one 3000 before it, and so of its cluster.
     const bool copy = i % 1000 == 0 && i >= 3000;
-    const std::string source = copy ? "c" + std::to_string(i / 1000 % 2) : "s" + std::to_string(i % 2);
-    add("r" + std::to_string(i), source + ".example", made_up_article(copy ? i % 3000 : i, 12));
+    std::string source = copy ? "c" : "s";
+    source += std::to_string(copy ? i / 1000 % 2 : i % 2);
+    source += ".example";
+    add("r" + std::to_string(i), source, made_up_article(copy ? i % 3000 : i, 12));
     if (i == records / 3 * 2) memory_at_two_thirds = index_.memory_bytes();
   }
   EXPECT_EQ(index_.records(), records);

@@ -509,6 +509,9 @@ TEST(SourceModel, ManyEntriesSurviveGrowthAndRoundTrip) {
   // Loaded tables are 80% full: 15 bytes a counter, 30 a cross-source entry (here one
   // in three entries, where real text has one template per ~50 shingles).
   EXPECT_LE(loaded.memory_bytes(), loaded.entries() * 20);
+  // Grown by inserts or sized when loaded, the same counts plan the same room.
+  EXPECT_EQ(loaded.planned_bytes(), model.planned_bytes());
+  EXPECT_NE(loaded.memory_bytes(), model.memory_bytes());
 }
 
 }  // namespace

@@ -78,6 +78,9 @@ class SourceModel {
   uint64_t sources() const;
   uint64_t entries() const;  // stored counters, for stats and memory estimates
   size_t memory_bytes() const;  // of the tables, for stats
+  // What memory_bytes() would be had the tables grown alike: the same for the same counts,
+  // however they were learned (so budgets, and output, do not depend on -j).
+  size_t planned_bytes() const;
   uint64_t seed() const;
   unsigned shingle_words() const;
   std::vector<SourceSummary> source_summaries() const;  // sorted by name
