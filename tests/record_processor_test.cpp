@@ -156,19 +156,25 @@ TEST(RecordProcessor, TooManyParagraphsIsABadRecordKeptWhole) {
   EXPECT_EQ(r.stats.errors[static_cast<size_t>(RecordError::too_many_paragraphs)], 0u);
 }
 
-TEST(RecordProcessor, ADocumentWithTooManyParagraphsIsWrittenUncleaned) {
-  TempDir dir;
-  std::string path = dir.write("long.txt", "One.\n\nTwo.\n\nThree.\n");
+// A plain text file read as one document (--format text) and processed as one batch.
+Batch process_text_file(const std::string& path, ProcessorOptions options) {
   ReaderOptions reader_options;
   reader_options.format = InputFormat::text;
   BatchReader reader({path}, reader_options);
-  ProcessorOptions options;
   options.cleaner.rules = &default_rules();
-  options.max_paragraphs = 2;
   RecordProcessor processor(options, reader.display_names());
   Batch batch;
-  ASSERT_TRUE(reader.next(batch));
+  EXPECT_TRUE(reader.next(batch));
   processor.process(batch);
+  return batch;
+}
+
+TEST(RecordProcessor, ADocumentWithTooManyParagraphsIsWrittenUncleaned) {
+  TempDir dir;
+  std::string path = dir.write("long.txt", "One.\n\nTwo.\n\nThree.\n");
+  ProcessorOptions options;
+  options.max_paragraphs = 2;
+  Batch batch = process_text_file(path, options);
   EXPECT_EQ(batch.output, "{\"id\":\"" + path + "\",\"text\":\"One.\\n\\nTwo.\\n\\nThree.\\n\"}\n");
   EXPECT_EQ(batch.stats.records_out, 1u);
   EXPECT_EQ(batch.stats.unchanged_on_error, 1u);
@@ -178,15 +184,7 @@ TEST(RecordProcessor, ADocumentWithTooManyParagraphsIsWrittenUncleaned) {
 TEST(RecordProcessor, DocumentsBecomeJsonRecords) {
   TempDir dir;
   std::string path = dir.write("story.txt", "Title line\n\nBody with \"quotes\" and bad \xC3 byte.\n");
-  ReaderOptions reader_options;
-  reader_options.format = InputFormat::text;
-  BatchReader reader({path}, reader_options);
-  ProcessorOptions options;
-  options.cleaner.rules = &default_rules();
-  RecordProcessor processor(options, reader.display_names());
-  Batch batch;
-  ASSERT_TRUE(reader.next(batch));
-  processor.process(batch);
+  Batch batch = process_text_file(path, {});
   EXPECT_EQ(batch.output, "{\"id\":" + std::string("\"") + path +
                               "\",\"text\":\"Title line\\n\\nBody with \\\"quotes\\\" and bad "
                               "\xEF\xBF\xBD byte.\\n\"}\n");

@@ -4,23 +4,7 @@
 set -u
 winnow=$(realpath "$1")
 fixtures=$(realpath "$2")
-work=$(mktemp -d)
-trap 'chmod -R u+rwx "$work"; rm -rf "$work"' EXIT
-cd "$work" || exit 1
-passed=0
-failed=0
-
-check() {  # check NAME CONDITION...
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $name"; fi
-}
-stat_of() {  # stat_of STATS_FILE KEY -> the first number after "KEY":
-  grep -o "\"$2\":[0-9]*" "$1" | head -1 | cut -d: -f2
-}
-accounts_for_all() {
-  local s=$1
-  [ "$(stat_of "$s" records_in)" = "$(( $(stat_of "$s" records_out) + $(stat_of "$s" rejected) + $(stat_of "$s" dropped) ))" ]
-}
+source "$(dirname "$(realpath "$0")")/lib.sh"
 
 # expect NAME STATUS MESSAGE RECORDS_IN FILE [OPTIONS...]
 # Cleans FILE; checks the status, that stderr matches MESSAGE (an ERE; empty: stderr is
@@ -169,21 +153,17 @@ refused() {  # refused NAME OPTION FILE MESSAGE
 patch_byte() {  # patch_byte FILE OFFSET OCTAL_BYTE
   printf "\\$3" | dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
 }
-cp good.model flipped.model; patch_byte flipped.model 100 132
-refused corrupt_model --model flipped.model "checksum mismatch"
-head -c 60 good.model > short.model
-refused short_model --model short.model "truncated"
-cp good.model v9.model; patch_byte v9.model 8 011
-refused version_model --model v9.model "model format version 9; this winnow reads version 1"
+for kind in model:1 index:3; do  # each kind of state file, with the format version this winnow reads
+  name=${kind%:*}
+  cp "good.$name" "flipped.$name"; patch_byte "flipped.$name" 130 132
+  refused "corrupt_$name" "--$name" "flipped.$name" "checksum mismatch"
+  head -c 60 "good.$name" > "short.$name"
+  refused "short_$name" "--$name" "short.$name" "truncated"
+  cp "good.$name" "v9.$name"; patch_byte "v9.$name" 8 011
+  refused "version_$name" "--$name" "v9.$name" "$name format version 9; this winnow reads version ${kind#*:}"
+done
 refused index_as_model --model good.index "not a winnow model file"
-cp good.index flipped.index; patch_byte flipped.index 130 132
-refused corrupt_index --index flipped.index "checksum mismatch"
-head -c 60 good.index > short.index
-refused short_index --index short.index "truncated"
-cp good.index v9.index; patch_byte v9.index 8 011
-refused version_index --index v9.index "index format version 9; this winnow reads version 3"
 check "a refused index is left as it was" bash -c "cmp -s v9.index <(head -c 8 good.index; printf '\\011'; tail -c +10 good.index)"
 refused dir_model --model adir "is a directory"
 
-echo "bad input: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+report "bad input"

@@ -4,23 +4,7 @@
 set -u
 winnow=$(realpath "$1")
 fixtures=$(realpath "$2")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work" || exit 1
-passed=0
-failed=0
-
-check() {  # check NAME CONDITION...
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $name"; fi
-}
-stat_of() {  # stat_of STATS_FILE KEY -> the first number after "KEY":
-  grep -o "\"$2\":[0-9]*" "$1" | head -1 | cut -d: -f2
-}
-accounts_for_all() {  # records_in == records_out + rejected + dropped
-  local s=$1
-  [ "$(stat_of "$s" records_in)" = "$(( $(stat_of "$s" records_out) + $(stat_of "$s" rejected) + $(stat_of "$s" dropped) ))" ]
-}
+source "$(dirname "$(realpath "$0")")/lib.sh"
 
 sample=$fixtures/sample_feed.jsonl
 # A larger feed: the sample repeated with distinct ids, so batches and threads really split it.
@@ -269,5 +253,4 @@ check "records flow through a live pipe" test "$(wc -l < live.jsonl)" = 2
 "$winnow" eval "$fixtures/eval/labeled_sample.jsonl" > eval.txt
 check "eval runs" grep -q "by paragraph" eval.txt
 
-echo "behaviour: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+report "behaviour"

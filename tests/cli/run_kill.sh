@@ -6,15 +6,7 @@ set -u
 winnow=$(realpath "$1")
 fixtures=$(realpath "$2")
 rounds=${3:-10}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work" || exit 1
-passed=0
-failed=0
-check() {  # check NAME CONDITION...
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $name"; fi
-}
+source "$(dirname "$(realpath "$0")")/lib.sh"
 
 # Two days of a feed big enough that a run lasts a good fraction of a second.
 sample=$fixtures/sample_feed.jsonl
@@ -76,5 +68,4 @@ echo "kill: a full index run takes ${index_ms} ms, learning ${learn_ms} ms; $((r
 # What a killed run leaves beside the file is never taken for it: only complete files load.
 check "temporary files are named as such" bash -c "! ls | grep -v -E '^(day[12]\\.jsonl|(old|new|live)\\.(index|model)|.*\\.winnow-tmp-.*)\$'"
 
-echo "kill: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+report "kill"
