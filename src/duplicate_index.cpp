@@ -4,6 +4,8 @@
 #include "xxhash_inline.hpp"
 
 #include <algorithm>
+#include <stdexcept>
+#include <string>
 
 #include "winnow/minhash.hpp"
 
@@ -242,6 +244,10 @@ void DuplicateIndex::collect_passages(const ContentSketch& sketch, uint32_t only
 
 void DuplicateIndex::add(const ContentSketch& sketch, std::string_view id, std::string_view source,
                          const Relation* related, int64_t date) {
+  if (records() >= kMaxRecords) {
+    throw std::length_error("the duplicate index numbers at most " + std::to_string(kMaxRecords) +
+                            " records; start a new index");
+  }
   const auto self = static_cast<uint32_t>(records());
   Record r{ids_base_ + ids_.size(), static_cast<uint32_t>(id.size()), intern_source(source), words_.end(), self, date,
            sketch.exact, {}};

@@ -233,7 +233,7 @@ void IndexFile::save(DuplicateIndex& index, const std::string& path) {
 void IndexFile::read_records(ByteReader& in, const Header& h, DuplicateIndex& index) {
   in.need_records(h.records, kRecordBytes);
   const uint64_t end = h.first + h.records;
-  if (end > UINT32_MAX) corrupt("more records than an index numbers");
+  if (end > DuplicateIndex::kMaxRecords) corrupt("more records than an index numbers");
   if (h.horizon < h.first || h.horizon > end) corrupt("horizon outside the records held");
   index.horizon_ = static_cast<uint32_t>(h.horizon);
   index.first_ = static_cast<uint32_t>(h.first);

@@ -1,6 +1,9 @@
 #include "winnow/duplicate_index.hpp"
 
 #include <gtest/gtest.h>
+#include <xxhash.h>
+
+#include <cstring>
 
 #include "test_files.hpp"
 #include "winnow/key_chains.hpp"
@@ -222,6 +225,34 @@ TEST_F(DuplicateIndexTest, DamagedOrForeignFilesAreRefusedWithTheReason) {
   stricter.threshold = 0.9;
   const std::string message = refusal(path, stricter);
   EXPECT_NE(message.find(path + ": built with --threshold"), std::string::npos) << message;
+}
+
+// Record numbers are 32 bits and never reused: an index numbered past them does not load.
+TEST_F(DuplicateIndexTest, RecordNumbersEndWithoutWrapping) {
+  winnow::testing::TempDir dir;
+  add("a", "one.example", kStory);
+  add("b", "two.example", kOther);
+  index_.save(dir.path() + "/dups.index");
+  const auto renumbered = [&](uint64_t first) {
+    std::string bytes = winnow::testing::read_file(dir.path() + "/dups.index");
+    auto put = [&](size_t at, uint64_t v) { std::memcpy(bytes.data() + at, &v, 8); };
+    put(112, first);  // horizon
+    put(120, first);  // first record held
+    for (size_t r = 0; r < 2; ++r) {  // each record's canonical, after the sources
+      const size_t sources_end = 128 + 2 * (4 + std::string("one.example").size());
+      uint32_t canonical = static_cast<uint32_t>(first + r);
+      std::memcpy(bytes.data() + sources_end + r * 40 + 4, &canonical, 4);
+    }
+    const uint64_t sum = XXH3_64bits(bytes.data(), bytes.size() - 8);
+    std::memcpy(bytes.data() + bytes.size() - 8, &sum, 8);
+    return dir.write("renumbered", bytes);
+  };
+  try {
+    DuplicateIndex::load(renumbered(DuplicateIndex::kMaxRecords), options_);
+    FAIL() << "loaded records numbered past the last";
+  } catch (const StateFileError& e) {
+    EXPECT_NE(std::string(e.what()).find("more records than an index numbers"), std::string::npos) << e.what();
+  }
 }
 
 // An article of `words` made-up words, different for every `n`, in paragraphs of 40.

@@ -40,7 +40,10 @@ class DuplicateIndex {
 
   // How the new record relates to the records added so far; false when it does not.
   bool find(const ContentSketch& sketch, std::string_view source, Relation& out);
-  // Adds the record; `related` is what find() returned for it, or null.
+  // Records are numbered in 32 bits, forgotten ones included: an index takes this many.
+  static constexpr uint32_t kMaxRecords = UINT32_MAX;
+  // Adds the record; `related` is what find() returned for it, or null. Throws
+  // std::length_error once kMaxRecords were added.
   void add(const ContentSketch& sketch, std::string_view id, std::string_view source,
            const Relation* related, int64_t date = kNoDate);
 
