@@ -29,7 +29,9 @@ class KeySet {
   bool contains(uint64_t key) const {
     if (!sorted_.empty()) return std::binary_search(sorted_.begin(), sorted_.end(), key);
     if (key == 0) return has_zero_;
-    return (slots_[first(key)] == key) | (slots_[second(key)] == key);
+    const bool in_first = slots_[first(key)] == key;  // both read: no branch between them
+    const bool in_second = slots_[second(key)] == key;
+    return in_first || in_second;
   }
 
  private:
