@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 
 #include "winnow/batch_writer.hpp"
 #include "winnow/exit_codes.hpp"
@@ -227,6 +228,10 @@ int run_clean(const CleanOptions& options) {
   } catch (const OutputError& e) {
     std::fprintf(stderr, "winnow: %s\n", e.what());
     return kExitOutputFailed;
+  } catch (const std::length_error& e) {  // a full duplicate index
+    std::fprintf(stderr, "winnow: %s: %s\n", options.index.empty() ? "duplicate index" : options.index.c_str(),
+                 e.what());
+    return kExitInputFailed;
   }
 
   RunStats stats = writer.stats();

@@ -139,7 +139,9 @@ void RecordProcessor::process_line(Batch& batch, const BatchItem& item) {
     error = RecordError::too_many_paragraphs;
   }
   if (error != RecordError::none) {
-    reject(batch, item, error, record_.detail, raw);
+    // A reader's verdict has no parser detail; the last record's must not show.
+    const bool parsed = item.preset_error == RecordError::none;
+    reject(batch, item, error, parsed ? std::string_view(record_.detail) : std::string_view(), raw);
     return;
   }
   DocumentInput doc{record_.text, record_id(item, record_.id), record_.source, record_.url,

@@ -765,8 +765,19 @@ uint64_t SourceModel::forget_rare(uint32_t min_documents) {
   Impl& m = *impl_;
   const uint64_t before = entries() + m.sources.size();
   m.counters.retain([&](uint64_t, uint32_t documents) { return documents >= min_documents; });
-  // Hashes held by several sources keep their block of holders: those are not rare.
-  m.cross.retain([&](uint64_t, const CrossEntry& e) { return e.block != 0 || e.documents >= min_documents; });
+  // Rare is rare however many sources hold it; the blocks of holders kept are renumbered.
+  FlatTable<CrossEntry> cross;
+  std::vector<SourceBlock> blocks;
+  m.cross.for_each([&](uint64_t key, const CrossEntry& e) {
+    if (e.documents < min_documents) return;
+    CrossEntry& kept = cross.upsert(key);
+    kept = e;
+    if (e.block == 0) return;
+    blocks.push_back(m.blocks[e.block - 1]);
+    kept.block = static_cast<uint32_t>(blocks.size());
+  });
+  m.cross = std::move(cross);
+  m.blocks = std::move(blocks);
   std::erase_if(m.sources, [&](const auto& s) { return s.second.documents < min_documents; });
   return before - (entries() + m.sources.size());
 }

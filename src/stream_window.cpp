@@ -135,8 +135,9 @@ bool StreamWindow::learn(Batch& chunk) {
   return good;
 }
 
-// Past half the budget (the tables double as they grow), forget what fewer than a
-// template's documents hold; should that free too little, what fewer than twice as many hold.
+// Past half the budget (a table growing by half holds old and new at once), forget what
+// fewer than a template's documents hold; should that free too little, what fewer than
+// twice as many hold, and so on.
 void StreamWindow::bound_model() {
   if (model_budget_ == 0 || model_.memory_bytes() <= model_budget_ / 2) return;
   uint32_t rare = kMinTemplateDocuments;

@@ -190,7 +190,8 @@ struct BoundedStream {
   std::vector<std::string> lines;
 };
 
-BoundedStream stream_unique_articles(int total, size_t budget) {
+// With `syndicated`, each article runs on two sites, one after the other.
+BoundedStream stream_unique_articles(int total, size_t budget, bool syndicated = false) {
   TempDir dir;
   RuleSet rules = RuleSet::load_default();
   ProcessorOptions options;
@@ -203,7 +204,7 @@ BoundedStream stream_unique_articles(int total, size_t budget) {
   BoundedStream result;
   Batch batch;
   for (int i = 1; i <= total; ++i) {
-    std::string line = rep_record(i);
+    std::string line = syndicated ? rep_record((i + 1) / 2, i % 2 ? "rep.example" : "wire.example") : rep_record(i);
     batch.items.push_back(BatchItem{});
     BatchItem& item = batch.items.back();
     item.has_newline = true;
@@ -235,6 +236,13 @@ TEST(StreamWindowTest, ModelStaysWithinItsBudgetAndKeepsWhatRecurs) {
   ASSERT_EQ(bounded.lines.size(), 3000u);
   EXPECT_EQ(count_of(bounded.lines.back(), "printed under every single story"), 0u);
   EXPECT_EQ(count_of(bounded.lines.back(), "harbour master said"), 1u);
+
+  // Held by two sources once each is still rare.
+  BoundedStream syndicated = stream_unique_articles(3000, budget, /*syndicated=*/true);
+  EXPECT_GT(syndicated.forgotten, 0u);
+  EXPECT_LE(syndicated.peak, budget);
+  ASSERT_EQ(syndicated.lines.size(), 3000u);
+  EXPECT_EQ(count_of(syndicated.lines.back(), "printed under every single story"), 0u);
 }
 
 TEST(StreamWindowTest, BatchBoundariesDoNotMatter) {

@@ -26,8 +26,9 @@ struct CleanOptions {
   DupAction dup_action = DupAction::flag;
   DuplicateOptions dups;
   std::string index;                // --index: read before, rewritten after a complete run
-  // What the model and the duplicate index may take together; the index evicts its oldest
-  // records' passages to fit (DuplicateIndex::set_memory_budget). 0: no bound.
+  // What the model, the duplicate index and the pipeline (at -j 2) may take together: the
+  // index evicts, then forgets, its oldest records (DuplicateIndex::set_memory_budget), a
+  // model learned while streaming forgets rare entries, learning spills. 0: no bound.
   size_t max_memory = size_t{1} << 30;
   std::string temp_dir;             // where a two-pass run's learning spills; empty: $TMPDIR, else /tmp
   // Hashes the model learned here and the duplicate sketches; dups.seed is ignored. Unset:

@@ -1,5 +1,6 @@
-// Every record seen so far, as the duplicate detector needs it: exact content hashes, LSH
-// bands, passage fingerprints and the word hashes that matches are extended over.
+// The records seen so far (the most recent, within a memory budget), as the duplicate
+// detector needs them: exact content hashes, LSH bands, passage fingerprints and the word
+// hashes that matches are extended over.
 // Records are added in input order, so "earlier" and the canonical record are well defined.
 #pragma once
 #include <cstdint>

@@ -25,7 +25,7 @@ namespace winnow {
 // return, so the output depends on the input bytes alone.
 // Memory: the held records (the window plus up to two chunks of window/16 records, 1 to
 // 256) and the model, which forgets its rare entries (SourceModel::forget_rare) whenever
-// it passes half of `model_budget`, so it stays within it.
+// it passes half of `model_budget`, so it stays within it but for a moment of growth.
 class StreamWindow {
  public:
   // `options.cleaner.rules` must be set; the model the cleaner uses is the live one.
