@@ -181,16 +181,36 @@ bool DuplicateIndex::extend(const ContentSketch& sketch, uint32_t here, uint32_t
   return true;
 }
 
+// Records sharing a band or long runs with this one, the best evidenced first: a near copy
+// collides in a band or shares most of its words in runs (a short story inside a longer
+// one), so others are not compared, which keeps text full of stock phrases cheap.
 void DuplicateIndex::find_candidates(const ContentSketch& sketch, uint32_t source) {
   for (uint64_t key : sketch.band_keys) {
     bands_.visit(posting_key(key), kMaxChainVisits, [&](const DocPosting& p) {
-      if (comparable(p.doc, source)) candidates_.push_back(p.doc);
+      if (comparable(p.doc, source)) candidates_.push_back({p.doc, 1, 0});
     });
   }
-  for (const Run& r : runs_) candidates_.push_back(r.other);
-  std::sort(candidates_.begin(), candidates_.end());
-  candidates_.erase(std::unique(candidates_.begin(), candidates_.end()), candidates_.end());
-  if (candidates_.size() > kMaxCandidates) candidates_.resize(kMaxCandidates);
+  for (const Run& r : runs_) candidates_.push_back({r.other, 0, r.length});
+  std::sort(candidates_.begin(), candidates_.end(), [](const Candidate& a, const Candidate& b) { return a.doc < b.doc; });
+  size_t kept = 0;
+  for (size_t i = 0; i < candidates_.size();) {
+    Candidate c{candidates_[i].doc, 0, 0};
+    for (; i < candidates_.size() && candidates_[i].doc == c.doc; ++i) {
+      c.band_hits += candidates_[i].band_hits;
+      c.run_words += candidates_[i].run_words;
+    }
+    const size_t smaller = std::min<size_t>(sketch.words.size(), at(c.doc).words.count);
+    if (c.band_hits > 0 || 2 * size_t{c.run_words} >= smaller) candidates_[kept++] = c;
+  }
+  candidates_.resize(kept);
+  if (candidates_.size() > kMaxCandidates) {
+    std::stable_sort(candidates_.begin(), candidates_.end(), [](const Candidate& a, const Candidate& b) {
+      return a.band_hits != b.band_hits ? a.band_hits > b.band_hits : a.run_words > b.run_words;
+    });
+    candidates_.resize(kMaxCandidates);
+    // Compared oldest first, so of equally similar records the earliest is named.
+    std::sort(candidates_.begin(), candidates_.end(), [](const Candidate& a, const Candidate& b) { return a.doc < b.doc; });
+  }
 }
 
 // Shingles of stored words: the new record's are made from the same 16-bit word hashes,
@@ -205,7 +225,8 @@ void DuplicateIndex::short_shingles(std::span<const uint16_t> words, std::vector
 double DuplicateIndex::best_near(const ContentSketch& sketch, uint32_t& best) {
   double best_similarity = 0.0;
   if (!candidates_.empty()) short_shingles(here_words_, here_shingles_);
-  for (uint32_t other : candidates_) {
+  for (const Candidate& candidate : candidates_) {
+    const uint32_t other = candidate.doc;
     const StoredWords& words = at(other).words;
     short_shingles(words_.hashes(words), other_shingles_);
     double similarity = jaccard(here_shingles_, other_shingles_);

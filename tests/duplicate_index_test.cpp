@@ -135,6 +135,26 @@ TEST_F(DuplicateIndexTest, ShortArticleInsideALongerOneIsNear) {
   EXPECT_GE(relation_.similarity, 0.95);  // containment, not Jaccard
 }
 
+TEST_F(DuplicateIndexTest, StockPhrasesInManyRecordsDoNotHideANearCopy) {
+  // Far more records than are ever compared share a stock line with the story.
+  const std::string lines[] = {
+      "Readers can reach the newsroom with tips at any hour of the day or night.",
+      "This report was updated to include comments from the transit authority spokesman."};
+  for (int i = 0; i < 200; ++i) {
+    const std::string n = std::to_string(i);
+    add("s" + n, "site" + n + ".example",
+        "Notice " + n + " concerns the parking rules on the east side of the market square, which change " +
+            "in the spring for stall " + n + ".\n\n" + lines[i % 2]);
+  }
+  const std::string story = kStory + "\n\n" + lines[0] + "\n\n" + lines[1];
+  add("x", "one.example", story);
+  std::string edited = story;
+  edited.replace(edited.find("on Thursday"), 11, "late on Friday");
+  ASSERT_TRUE(add("y", "two.example", edited));
+  EXPECT_EQ(relation_.kind, DupKind::near);
+  EXPECT_EQ(canonical(), "x");
+}
+
 TEST_F(DuplicateIndexTest, UnrelatedAndEmptyTextsAreNotRelated) {
   add("a", "one.example", kStory);
   EXPECT_FALSE(add("b", "two.example", kOther));

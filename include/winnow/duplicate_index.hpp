@@ -99,6 +99,12 @@ class DuplicateIndex {
   struct Run {
     uint32_t other, here_word, there_word, length;
   };
+  // What the fingerprints say of an earlier record before its shingles are compared.
+  struct Candidate {
+    uint32_t doc;
+    uint32_t band_hits;
+    uint32_t run_words;  // words of the runs shared with it
+  };
 
   uint32_t intern_source(std::string_view source);
   uint32_t lookup_source(std::string_view source) const;
@@ -138,7 +144,7 @@ class DuplicateIndex {
   PostingTable<WordPosting> prints_{/*filtered=*/true};
   // Scratch of one find().
   std::vector<Run> runs_;
-  std::vector<uint32_t> candidates_;
+  std::vector<Candidate> candidates_;
   std::vector<uint16_t> here_words_;
   std::vector<uint32_t> widened_;
   std::vector<uint64_t> here_shingles_, other_shingles_;
