@@ -447,6 +447,38 @@ TEST_P(PostingTableTest, VisitsNewestFirstAcrossFolds) {
   EXPECT_EQ(found, 54321u);
 }
 
+// A loaded table takes newer postings in runs after it; visits stay newest first through
+// merges and evictions that cut into the loaded postings.
+TEST_P(PostingTableTest, LoadedPostingsThenNewerRunsThenEviction) {
+  PostingTable<WordPosting> saved(GetParam());
+  for (uint32_t doc = 0; doc < 100000; ++doc) saved.add({doc % 100 == 0 ? 7u : doc * 2654435761u, doc, doc});
+  saved.fold();
+  PostingTable<WordPosting> table(GetParam());
+  table.assign_sorted(std::vector<WordPosting>(saved.sorted().begin(), saved.sorted().end()));
+  for (uint32_t doc = 100000; doc < 400000; ++doc) table.add({doc % 100 == 0 ? 7u : doc * 2654435761u, doc, doc});
+  const auto visit_all = [&] {
+    std::vector<uint32_t> seen;
+    table.visit(7, 100000, [&](const WordPosting& p) { seen.push_back(p.doc); });
+    return seen;
+  };
+  std::vector<uint32_t> seen = visit_all();
+  ASSERT_EQ(seen.size(), 4000u);
+  EXPECT_TRUE(std::is_sorted(seen.rbegin(), seen.rend()));
+  table.erase_docs_before(50000);
+  EXPECT_EQ(table.size(), 350000u);
+  seen = visit_all();
+  ASSERT_EQ(seen.size(), 3500u);
+  EXPECT_TRUE(std::is_sorted(seen.rbegin(), seen.rend()));
+  EXPECT_EQ(seen.back(), 50000u);
+  uint32_t found = 0;
+  table.visit(60001u * 2654435761u, 10, [&](const WordPosting& p) { found = p.doc; });
+  EXPECT_EQ(found, 60001u);
+  table.visit(40001u * 2654435761u, 10, [&](const WordPosting& p) { found = p.doc; });
+  EXPECT_EQ(found, 60001u);  // forgotten
+  table.fold();
+  EXPECT_EQ(table.sorted().size(), 350000u);
+}
+
 // Evicting the oldest documents leaves the others findable and the filter sound.
 TEST_P(PostingTableTest, ErasesTheOldestDocsOnly) {
   PostingTable<WordPosting> table(GetParam());

@@ -1,7 +1,10 @@
-// A multimap from 32-bit keys to postings, compact enough to hold a whole corpus: one
-// sorted array (what a saved index loads straight into) plus a hash table of the newest
-// postings, folded into the array once it outgrows a quarter of it. Keys are truncated
-// hashes, so a match is a candidate the caller verifies.
+// A multimap from 32-bit keys to postings, compact enough to hold a whole corpus. The
+// newest postings sit in a hash table small enough to stay in cache, since writes to
+// random places in a large one cost more than all the rest of an insert; when it fills,
+// they are sorted into a run. Runs are kept oldest first and merged while an older one
+// is less than four times the next, so there are a few, mostly large (what a saved index
+// loads straight into). Keys are truncated hashes: a match is a candidate the caller
+// verifies.
 #pragma once
 #include <algorithm>
 #include <bit>
@@ -30,19 +33,16 @@ struct WordPosting {
 template <typename Posting>
 class PostingTable {
  public:
-  // A filtered table keeps a Bloom filter of its keys, about a byte a posting, so a lookup
-  // of a key never added costs one memory access: worth it where most keys looked up are
-  // new (passage fingerprints), not for a few lookups a record.
+  // A filtered table keeps a Bloom filter of the keys in its runs, about a byte a posting,
+  // so a lookup of a key never added costs one memory access: worth it where most keys
+  // looked up are new (passage fingerprints), not for a few lookups a record.
   explicit PostingTable(bool filtered = false) : filtered_(filtered) {}
 
   // Postings must come in non-decreasing doc order, as records are indexed.
   void add(const Posting& posting) {
-    if (recent_.size() >= recent_limit()) fold();
-    if (filtered_) {
-      if (size() + 1 > filter_.size() * kFilterPostingsPerWord) grow_filter();
-      mark(posting.key);
-    }
-    if ((recent_.size() + 1) * 2 > heads_.size()) grow_heads();
+    if (recent_.size() >= kRecentLimit) flush_recent();
+    if (heads_.empty()) heads_.assign(kHeadSlots, 0);
+    if (recent_.empty()) recent_first_doc_ = posting.doc;
     recent_.push_back(posting);
     uint32_t& head = heads_[slot_of(posting.key)];
     next_.push_back(head);
@@ -52,9 +52,8 @@ class PostingTable {
   // Calls visit(posting) for postings under `key`, newest first, at most `limit` of them.
   template <typename Visit>
   void visit(uint32_t key, unsigned limit, Visit&& visit) const {
-    if (filtered_ && !may_hold(key)) return;
     unsigned seen = 0;
-    if (!heads_.empty()) {
+    if (!recent_.empty()) {
       for (uint32_t i = heads_[slot_of(key)]; i != 0 && seen < limit; i = next_[i - 1]) {
         if (recent_[i - 1].key == key) {
           visit(recent_[i - 1]);
@@ -62,90 +61,180 @@ class PostingTable {
         }
       }
     }
-    auto [first, last] = sorted_range(key);
-    while (last != first && seen < limit) {
-      visit(*--last);
-      ++seen;
+    if (runs_.empty() || (filtered_ && !may_hold(key))) return;
+    for (auto run = runs_.rbegin(); run != runs_.rend() && seen < limit; ++run) {
+      auto [first, last] = run->range(key);
+      while (last != first && seen < limit) {
+        visit(*--last);
+        ++seen;
+      }
     }
   }
 
-  // Moves every posting into the sorted array (before saving, say). Merges from the back,
-  // in place, so a table that stays the same size reuses its memory.
+  // Merges every posting into one sorted run (before saving, say).
   void fold() {
+    flush_recent();
+    while (runs_.size() > 1) merge_last_two();
+  }
+
+  // Forgets the postings of docs before `doc` (the oldest, evicted to bound memory). Runs
+  // hold consecutive docs, so all but one of those forgotten go whole.
+  void erase_docs_before(uint32_t doc) {
+    flush_recent();
+    size_t whole = 0;
+    while (whole < runs_.size() && runs_[whole].last_doc < doc) ++whole;
+    runs_.erase(runs_.begin(), runs_.begin() + static_cast<std::ptrdiff_t>(whole));
+    if (!runs_.empty() && runs_.front().first_doc < doc) {
+      Run& run = runs_.front();
+      std::erase_if(run.postings, [doc](const Posting& p) { return p.doc < doc; });
+      run.first_doc = doc;
+      run.build_directory();
+    }
+    run_postings_ = 0;
+    for (const Run& run : runs_) run_postings_ += run.postings.size();
+    if (filtered_) rebuild_filter();
+  }
+
+  // Postings by key, then age; complete after fold().
+  std::span<const Posting> sorted() const {
+    return runs_.empty() ? std::span<const Posting>() : std::span<const Posting>(runs_.front().postings);
+  }
+  // Replaces the contents with postings already in sorted() order (a loaded index).
+  void assign_sorted(std::vector<Posting> postings) {
+    recent_.clear();
+    next_.clear();
+    runs_.clear();
+    run_postings_ = postings.size();
+    if (!postings.empty()) {
+      Run run;
+      run.first_doc = 0;
+      run.last_doc = UINT32_MAX;  // loaded postings are not in doc order: all go together
+      for (const Posting& p : postings) run.first_doc = std::min(run.first_doc, p.doc);
+      run.postings = std::move(postings);
+      run.build_directory();
+      runs_.push_back(std::move(run));
+    }
+    if (filtered_) rebuild_filter();
+  }
+
+  size_t size() const { return run_postings_ + recent_.size(); }
+  // What the table takes, less the runs' room to grow (which memory_bytes() counts).
+  size_t live_bytes() const {
+    size_t spare = 0;
+    for (const Run& run : runs_) spare += run.postings.capacity() - run.postings.size();
+    return memory_bytes() - spare * sizeof(Posting);
+  }
+  size_t memory_bytes() const {
+    size_t bytes = (recent_.capacity() + scratch_.capacity()) * sizeof(Posting) +
+                   (next_.capacity() + heads_.capacity()) * sizeof(uint32_t) + filter_.capacity() * sizeof(uint64_t);
+    for (const Run& run : runs_) {
+      bytes += run.postings.capacity() * sizeof(Posting) + run.directory.capacity() * sizeof(uint32_t);
+    }
+    return bytes;
+  }
+
+ private:
+  // 65,536 postings and 131,072 heads: about 1.3 MiB for passage postings, which stays
+  // in the last-level cache.
+  static constexpr size_t kRecentLimit = size_t{1} << 16;
+  static constexpr size_t kHeadSlots = kRecentLimit * 2;
+  static constexpr size_t kRunRatio = 4;
+
+  // Sorted postings of consecutive docs, with a directory by the keys' top bits.
+  struct Run {
+    std::vector<Posting> postings;
+    std::vector<uint32_t> directory;  // [p]: the first posting whose key's top bits are >= p
+    int shift = 31;
+    uint32_t first_doc = 0, last_doc = 0;
+
+    void build_directory() {
+      shift = 32 - std::clamp<int>(std::bit_width(postings.size()) - 3, 1, 24);
+      directory.assign((size_t{1} << (32 - shift)) + 1, 0);
+      size_t i = 0;
+      for (size_t p = 0; p + 1 < directory.size(); ++p) {
+        while (i < postings.size() && (postings[i].key >> shift) < p) ++i;
+        directory[p] = static_cast<uint32_t>(i);
+      }
+      directory.back() = static_cast<uint32_t>(postings.size());
+    }
+
+    std::pair<const Posting*, const Posting*> range(uint32_t key) const {
+      const size_t p = key >> shift;
+      const Posting* begin = postings.data() + directory[p];
+      const Posting* end = postings.data() + directory[p + 1];
+      const auto less = [](const Posting& a, uint32_t k) { return a.key < k; };
+      const Posting* first = std::lower_bound(begin, end, key, less);
+      const Posting* last = first;
+      while (last != end && last->key == key) ++last;
+      return {first, last};
+    }
+  };
+
+  static size_t slot_of(uint32_t key) { return (key * 0x9E3779B1u) >> 15 & (kHeadSlots - 1); }
+
+  void flush_recent() {
     if (recent_.empty()) return;
+    Run run;
+    run.first_doc = recent_first_doc_;
+    run.last_doc = recent_.back().doc;
     sort_by_key(recent_, scratch_);
-    scratch_.clear();
-    scratch_.shrink_to_fit();
-    const size_t old_size = sorted_.size();
-    if (old_size + recent_.size() > sorted_.capacity()) sorted_.reserve((old_size + recent_.size()) * 5 / 4);
-    sorted_.resize(old_size + recent_.size());
-    Posting* out = sorted_.data() + sorted_.size();
-    const Posting* old_end = sorted_.data() + old_size;
-    const Posting* new_end = recent_.data() + recent_.size();
-    while (new_end != recent_.data()) {  // newer postings go after older ones of their key
-      if (old_end != sorted_.data() && (old_end - 1)->key > (new_end - 1)->key) {
+    run.postings.assign(recent_.begin(), recent_.end());
+    run.build_directory();
+    run_postings_ += run.postings.size();
+    if (filtered_) {
+      if (run_postings_ > filter_.size() * kFilterPostingsPerWord) {
+        runs_.push_back(std::move(run));
+        rebuild_filter();
+      } else {
+        for (const Posting& p : run.postings) mark(p.key);
+        runs_.push_back(std::move(run));
+      }
+    } else {
+      runs_.push_back(std::move(run));
+    }
+    recent_.clear();
+    next_.clear();
+    std::fill(heads_.begin(), heads_.end(), 0);
+    while (runs_.size() >= 2 && runs_[runs_.size() - 2].postings.size() < kRunRatio * runs_.back().postings.size()) {
+      merge_last_two();
+    }
+  }
+
+  // Merges the newest run into the one before it, from the back and in place, so a run
+  // that stays the same size reuses its memory.
+  void merge_last_two() {
+    Run newer = std::move(runs_.back());
+    runs_.pop_back();
+    Run& older = runs_.back();
+    std::vector<Posting>& merged = older.postings;
+    const size_t old_size = merged.size();
+    if (old_size + newer.postings.size() > merged.capacity()) merged.reserve((old_size + newer.postings.size()) * 5 / 4);
+    merged.resize(old_size + newer.postings.size());
+    Posting* out = merged.data() + merged.size();
+    const Posting* old_end = merged.data() + old_size;
+    const Posting* new_begin = newer.postings.data();
+    const Posting* new_end = new_begin + newer.postings.size();
+    while (new_end != new_begin) {  // newer postings go after older ones of their key
+      if (old_end != merged.data() && (old_end - 1)->key > (new_end - 1)->key) {
         *--out = *--old_end;
       } else {
         *--out = *--new_end;
       }
     }
-    recent_.clear();
-    next_.clear();
-    recent_.reserve(recent_limit());  // exactly, rather than doubling past it
-    next_.reserve(recent_limit());
-    std::fill(heads_.begin(), heads_.end(), 0);
-    build_directory();
+    older.last_doc = newer.last_doc;
+    older.build_directory();
   }
 
-  // Forgets the postings of docs before `doc` (the oldest, evicted to bound memory).
-  void erase_docs_before(uint32_t doc) {
-    fold();
-    std::erase_if(sorted_, [doc](const Posting& p) { return p.doc < doc; });
-    build_directory();
-    if (filtered_) grow_filter();
-  }
-
-  // Postings by key, then age; complete after fold().
-  std::span<const Posting> sorted() const { return sorted_; }
-  // Replaces the contents with postings already in sorted() order (a loaded index).
-  void assign_sorted(std::vector<Posting> postings) {
-    sorted_ = std::move(postings);
-    recent_.clear();
-    next_.clear();
-    heads_.clear();
-    build_directory();
-    filter_.clear();
-    if (filtered_) grow_filter();
-  }
-
-  size_t size() const { return sorted_.size() + recent_.size(); }
-  // What the table takes, less the sorted array's room to grow (which memory_bytes() counts).
-  size_t live_bytes() const {
-    return memory_bytes() - (sorted_.capacity() - sorted_.size()) * sizeof(Posting);
-  }
-  size_t memory_bytes() const {
-    return (sorted_.capacity() + recent_.capacity()) * sizeof(Posting) +
-           (next_.capacity() + heads_.capacity() + directory_.capacity()) * sizeof(uint32_t) +
-           filter_.capacity() * sizeof(uint64_t);
-  }
-
- private:
-  static constexpr size_t kMinRecent = 1 << 16;
-  size_t recent_limit() const { return std::max<size_t>(kMinRecent, sorted_.size() / 4); }
-
-  size_t slot_of(uint32_t key) const {
-    return (key * 0x9E3779B1u) >> (32 - std::countr_zero(heads_.size())) & (heads_.size() - 1);
-  }
-
-  // The Bloom filter: two bits in one 64-bit word per key, about eight bits a posting, so
-  // a key never added is turned away 95% of the time.
+  // The Bloom filter: two bits in one 64-bit word per key, eight to sixteen bits a
+  // posting, so a key never added is turned away 95% of the time. The word is chosen by
+  // the key's top bits, so a sorted run marks it front to back.
   static constexpr size_t kFilterPostingsPerWord = 8;
 
   static uint64_t filter_bits(uint32_t key) {
     const uint32_t mixed = key * 0x9E3779B1u;
     return (uint64_t{1} << (mixed >> 26)) | (uint64_t{1} << ((mixed >> 20) & 63));
   }
-  size_t filter_word(uint32_t key) const { return key & (filter_.size() - 1); }
+  size_t filter_word(uint32_t key) const { return key >> filter_shift_; }
   void mark(uint32_t key) { filter_[filter_word(key)] |= filter_bits(key); }
   bool may_hold(uint32_t key) const {
     if (filter_.empty()) return false;
@@ -153,12 +242,14 @@ class PostingTable {
     return (filter_[filter_word(key)] & bits) == bits;
   }
 
-  // Doubles the filter (a power of two words) past the postings held, and refills it.
-  void grow_filter() {
-    const size_t words = std::bit_ceil(std::max<size_t>(64, (size() + 1) / kFilterPostingsPerWord * 2));
+  // Sizes the filter (a power of two words) to the postings in runs, and refills it.
+  void rebuild_filter() {
+    const size_t words = std::bit_ceil(std::max<size_t>(64, (run_postings_ + 1) / kFilterPostingsPerWord * 2));
+    filter_shift_ = 32 - std::countr_zero(words);
     filter_.assign(words, 0);
-    for (const Posting& p : sorted_) mark(p.key);
-    for (const Posting& p : recent_) mark(p.key);
+    for (const Run& run : runs_) {
+      for (const Posting& p : run.postings) mark(p.key);
+    }
   }
 
   // LSD radix sort, stable: postings of one key keep their doc order, which makes the
@@ -177,47 +268,15 @@ class PostingTable {
     }
   }
 
-  void grow_heads() {
-    heads_.assign(std::max<size_t>(1024, heads_.size() * 2), 0);
-    for (size_t i = 0; i < recent_.size(); ++i) {
-      uint32_t& head = heads_[slot_of(recent_[i].key)];
-      next_[i] = head;
-      head = static_cast<uint32_t>(i + 1);
-    }
-  }
-
-  // directory_[p] is the first sorted posting whose key's top bits are >= p.
-  void build_directory() {
-    shift_ = 32 - std::clamp<int>(std::bit_width(sorted_.size()) - 3, 1, 24);
-    directory_.assign((size_t{1} << (32 - shift_)) + 1, 0);
-    size_t i = 0;
-    for (size_t p = 0; p + 1 < directory_.size(); ++p) {
-      while (i < sorted_.size() && (sorted_[i].key >> shift_) < p) ++i;
-      directory_[p] = static_cast<uint32_t>(i);
-    }
-    directory_.back() = static_cast<uint32_t>(sorted_.size());
-  }
-
-  std::pair<const Posting*, const Posting*> sorted_range(uint32_t key) const {
-    if (sorted_.empty()) return {nullptr, nullptr};
-    const size_t p = key >> shift_;
-    const Posting* begin = sorted_.data() + directory_[p];
-    const Posting* end = sorted_.data() + directory_[p + 1];
-    const auto less = [](const Posting& a, uint32_t k) { return a.key < k; };
-    const Posting* first = std::lower_bound(begin, end, key, less);
-    const Posting* last = first;
-    while (last != end && last->key == key) ++last;
-    return {first, last};
-  }
-
-  std::vector<Posting> sorted_;
-  std::vector<uint32_t> directory_;
-  int shift_ = 31;
+  std::vector<Run> runs_;  // oldest first
+  size_t run_postings_ = 0;
   std::vector<Posting> recent_;
+  uint32_t recent_first_doc_ = 0;
   std::vector<uint32_t> next_;   // 1-based index of the older recent posting in its slot, 0: none
   std::vector<uint32_t> heads_;  // 1-based index of the newest recent posting per slot, 0: none
   std::vector<Posting> scratch_;
   bool filtered_;
+  int filter_shift_ = 26;
   std::vector<uint64_t> filter_;
 };
 
