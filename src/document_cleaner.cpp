@@ -152,7 +152,7 @@ struct DocumentCleaner::Impl {
   void widen_regions(std::vector<bool>& inside) const;
   void keep_one_headline(const std::vector<bool>& inside, std::vector<ParagraphDecision>& out);
   void mark_hard(size_t i, Label label, std::string reason, std::vector<ParagraphDecision>& out);
-  bool is_long_crossing(size_t i, std::string_view source);
+  bool is_long_crossing(size_t i, const SourceModel::SourceHandle& source);
   bool is_template(size_t i, uint32_t needed) const;
   std::string template_reason(size_t i, uint32_t n, uint32_t needed, std::string_view source) const;
 
@@ -270,7 +270,7 @@ void DocumentCleaner::Impl::mark_hard(size_t i, Label label, std::string reason,
   out[i].reason = std::move(reason);
 }
 
-bool DocumentCleaner::Impl::is_long_crossing(size_t i, std::string_view source) {
+bool DocumentCleaner::Impl::is_long_crossing(size_t i, const SourceModel::SourceHandle& source) {
   if (paras[i].words < 15) return false;
   if (cross_pending[i]) {
     config.model->add_cross_evidence(source, template_prints, i, evidence[i]);
@@ -283,7 +283,8 @@ void DocumentCleaner::Impl::apply_repetition(const DocumentInput& doc,
                                              std::vector<ParagraphDecision>& out) {
   RecordFacts facts{doc.title, doc.author, doc.url, doc.date};
   hasher.compute_words(normalized, read, first_word, facts, template_prints);
-  const uint32_t n = config.model->source_documents(doc.source);
+  const SourceModel::SourceHandle source = config.model->source(doc.source);
+  const uint32_t n = source.documents;
   // Template: in 5% of the source's documents, and at least 3 of them.
   const uint32_t needed = std::max<uint32_t>(kMinTemplateDocuments, static_cast<uint32_t>(std::ceil(0.05 * n)));
   evidence.assign(spans.size(), RepetitionEvidence{});
@@ -293,7 +294,7 @@ void DocumentCleaner::Impl::apply_repetition(const DocumentInput& doc,
   for (size_t i = 0; i < spans.size(); ++i) {
     if (paras[i].kind == Kind::hard || paras[i].title) continue;  // settled already
     const bool short_line = paras[i].words <= kShortLineWords;
-    evidence[i] = config.model->evidence(doc.source, template_prints, i, needed, short_line);
+    evidence[i] = config.model->evidence(source, template_prints, i, needed, short_line);
     cross_pending[i] = !short_line;
   }
   for (size_t i = 0; i < spans.size(); ++i) {
@@ -305,8 +306,8 @@ void DocumentCleaner::Impl::apply_repetition(const DocumentInput& doc,
     // Short lines shared across sites are furniture, unless they sit inside a syndicated
     // story whose long paragraphs travel with them.
     if (paras[i].words > kShortLineWords || evidence[i].other_sources < kMinOtherSources) continue;
-    const bool syndicated = (i > 0 && is_long_crossing(i - 1, doc.source)) ||
-                            (i + 1 < spans.size() && is_long_crossing(i + 1, doc.source));
+    const bool syndicated = (i > 0 && is_long_crossing(i - 1, source)) ||
+                            (i + 1 < spans.size() && is_long_crossing(i + 1, source));
     if (!syndicated) {
       mark_hard(i, Label::boilerplate,
                 "short line seen in " + std::to_string(evidence[i].other_sources + 1) + "+ sources", out);

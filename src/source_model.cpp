@@ -370,38 +370,50 @@ void SourceModel::merge(const SourceModel& other) {
   impl_->merge(theirs);
 }
 
+SourceModel::SourceHandle SourceModel::source(std::string_view name) const {
+  const uint64_t id = impl_->source_id(name);
+  const auto info = impl_->sources.find(id);
+  return {id, info == impl_->sources.end() ? 0 : info->second.documents};
+}
+
 RepetitionEvidence SourceModel::evidence(std::string_view source, const TemplatePrints& prints,
+                                         size_t paragraph, uint32_t min_shingle_documents,
+                                         bool across_sources) const {
+  return evidence(this->source(source), prints, paragraph, min_shingle_documents, across_sources);
+}
+
+RepetitionEvidence SourceModel::evidence(const SourceHandle& source, const TemplatePrints& prints,
                                          size_t paragraph, uint32_t min_shingle_documents,
                                          bool across_sources) const {
   const Impl& model = *impl_;
   const TemplateParagraph& print = prints.paragraphs.at(paragraph);
-  const uint64_t id = model.source_id(source);
   RepetitionEvidence evidence;
-  const auto info = model.sources.find(id);
-  evidence.source_documents = info == model.sources.end() ? 0 : info->second.documents;
-  evidence.paragraph_documents = model.count_of(counter_key(id, Domain::template_hash, print.hash));
-  evidence.shingle_recurrence = model.shingle_recurrence(id, prints, print, min_shingle_documents);
+  evidence.source_documents = source.documents;
+  evidence.paragraph_documents = model.count_of(counter_key(source.id, Domain::template_hash, print.hash));
+  evidence.shingle_recurrence = model.shingle_recurrence(source.id, prints, print, min_shingle_documents);
   if (across_sources) add_cross_evidence(source, prints, paragraph, evidence);
   return evidence;
 }
 
 void SourceModel::add_cross_evidence(std::string_view source, const TemplatePrints& prints, size_t paragraph,
                                      RepetitionEvidence& evidence) const {
+  add_cross_evidence(this->source(source), prints, paragraph, evidence);
+}
+
+void SourceModel::add_cross_evidence(const SourceHandle& source, const TemplatePrints& prints, size_t paragraph,
+                                     RepetitionEvidence& evidence) const {
   const Impl& model = *impl_;
   const uint64_t hash = prints.paragraphs.at(paragraph).hash;
   if (const CrossEntry* entry = model.cross.find(hash)) {
     const SourceSet holders = model.holders(*entry);
     evidence.all_documents = entry->documents;
-    evidence.other_sources = static_cast<uint32_t>(holders.size - (holders.contains(model.source_id(source)) ? 1 : 0));
+    evidence.other_sources = static_cast<uint32_t>(holders.size - (holders.contains(source.id) ? 1 : 0));
   } else if (const uint32_t* holder = model.lone.find(hash)) {
-    evidence.other_sources = *holder != static_cast<uint32_t>(model.source_id(source)) ? 1 : 0;
+    evidence.other_sources = *holder != static_cast<uint32_t>(source.id) ? 1 : 0;
   }
 }
 
-uint32_t SourceModel::source_documents(std::string_view source) const {
-  const auto info = impl_->sources.find(impl_->source_id(source));
-  return info == impl_->sources.end() ? 0 : info->second.documents;
-}
+uint32_t SourceModel::source_documents(std::string_view source) const { return this->source(source).documents; }
 
 uint64_t SourceModel::documents() const {
   uint64_t total = 0;

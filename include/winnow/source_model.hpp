@@ -74,6 +74,17 @@ class SourceModel {
                           RepetitionEvidence& evidence) const;
   uint32_t source_documents(std::string_view source) const;
 
+  // A source looked up once for all the paragraphs of a record.
+  struct SourceHandle {
+    uint64_t id = 0;
+    uint32_t documents = 0;
+  };
+  SourceHandle source(std::string_view name) const;
+  RepetitionEvidence evidence(const SourceHandle& source, const TemplatePrints& prints, size_t paragraph,
+                              uint32_t min_shingle_documents = 2, bool across_sources = true) const;
+  void add_cross_evidence(const SourceHandle& source, const TemplatePrints& prints, size_t paragraph,
+                          RepetitionEvidence& evidence) const;
+
   uint64_t documents() const;
   uint64_t sources() const;
   uint64_t entries() const;  // stored counters, for stats and memory estimates
