@@ -1,5 +1,6 @@
 // The per-paragraph boilerplate evidence the cleaner gathers: matching the bundled rules
-// and hashing paragraphs as templates, on articles with the usual page furniture.
+// and hashing paragraphs as templates, on articles with the usual page furniture; then the
+// whole cleaner, model lookups included.
 #include <benchmark/benchmark.h>
 
 #include <string>
@@ -7,9 +8,12 @@
 #include <vector>
 
 #include "bench_text.hpp"
+#include "winnow/document_cleaner.hpp"
+#include "winnow/model_learner.hpp"
 #include "winnow/normalize.hpp"
 #include "winnow/paragraphs.hpp"
 #include "winnow/rule_set.hpp"
+#include "winnow/source_model.hpp"
 #include "winnow/template_prints.hpp"
 
 namespace {
@@ -62,5 +66,33 @@ void BM_TemplatePrints(benchmark::State& state) {
   bench_text::report(state, bench_text::text_bytes(corpus), corpus.size());
 }
 BENCHMARK(BM_TemplatePrints);
+
+winnow::DocumentInput input_of(const Article& a) {
+  return {a.text, a.id, a.source, a.url, a.title, a.author, a.date};
+}
+
+// DocumentCleaner::classify with the bundled rules and a model learned from the same
+// articles: reading words, rules, template prints, model evidence and context.
+void BM_Classify(benchmark::State& state) {
+  const std::vector<Article>& corpus = bench_text::shared_corpus();
+  const winnow::RuleSet rules = winnow::RuleSet::load_default();
+  winnow::SourceModel model;
+  winnow::ModelLearner learner(model);
+  for (const Article& a : corpus) learner.add(input_of(a));
+  winnow::DocumentCleaner cleaner({&rules, &model});
+  std::vector<winnow::ParagraphDecision> decisions;
+  size_t boilerplate = 0, paragraphs = 0;
+  for (auto _ : state) {
+    boilerplate = paragraphs = 0;
+    for (const Article& a : corpus) {
+      cleaner.classify(input_of(a), decisions);
+      for (const winnow::ParagraphDecision& d : decisions) boilerplate += d.label != winnow::Label::content;
+      paragraphs += decisions.size();
+    }
+  }
+  state.counters["boilerplate"] = static_cast<double>(boilerplate) / static_cast<double>(paragraphs);
+  bench_text::report(state, bench_text::text_bytes(corpus), corpus.size());
+}
+BENCHMARK(BM_Classify);
 
 }  // namespace
