@@ -56,34 +56,51 @@ bool is_number(std::string_view w) {
   return digit;
 }
 
-bool word_matches(std::string_view pattern, std::string_view word) {
-  if (pattern == "*") return true;
-  if (pattern == "#") return is_number(word);
-  return pattern == word;
+bool token_matches(const Rule& rule, size_t pi, std::string_view word, uint64_t key) {
+  switch (rule.tokens[pi]) {
+    case Rule::Token::any_word: return true;
+    case Rule::Token::number: return is_number(word);
+    default: return rule.keys[pi] == key && rule.pattern[pi] == word;
+  }
 }
 
-// Backtracking match of pattern[pi..] against words[wi..]; `to_end` anchors at the last word.
-bool match_from(const std::vector<std::string>& pattern, size_t pi,
-                const std::vector<std::string_view>& words, size_t wi, bool to_end) {
-  while (pi < pattern.size()) {
-    if (pattern[pi] == "...") {
+// Backtracking match of the rule's tokens from pi against words[wi..] (keys: theirs);
+// `to_end` anchors at the last word.
+bool match_from(const Rule& rule, size_t pi, const std::vector<std::string_view>& words,
+                const std::vector<uint64_t>& keys, size_t wi, bool to_end) {
+  while (pi < rule.tokens.size()) {
+    if (rule.tokens[pi] == Rule::Token::any_run) {
       for (size_t skip = wi; skip <= words.size(); ++skip) {
-        if (match_from(pattern, pi + 1, words, skip, to_end)) return true;
+        if (match_from(rule, pi + 1, words, keys, skip, to_end)) return true;
       }
       return false;
     }
-    if (wi >= words.size() || !word_matches(pattern[pi], words[wi])) return false;
+    if (wi >= words.size() || !token_matches(rule, pi, words[wi], keys[wi])) return false;
     ++pi;
     ++wi;
   }
   return !to_end || wi == words.size();
 }
 
-bool matches_at(const Rule& rule, const std::vector<std::string_view>& words, size_t at) {
+bool matches_at(const Rule& rule, const std::vector<std::string_view>& words, const std::vector<uint64_t>& keys,
+                size_t at) {
   bool anchored_start = rule.match == RuleMatch::line || rule.match == RuleMatch::start;
   if (anchored_start && at != 0) return false;
   bool to_end = rule.match == RuleMatch::line || rule.match == RuleMatch::end;
-  return match_from(rule.pattern, 0, words, at, to_end);
+  return match_from(rule, 0, words, keys, at, to_end);
+}
+
+void compile_tokens(Rule& rule) {
+  rule.tokens.clear();
+  rule.keys.clear();
+  for (const std::string& w : rule.pattern) {
+    const Rule::Token token = w == "..." ? Rule::Token::any_run
+                              : w == "*" ? Rule::Token::any_word
+                              : w == "#" ? Rule::Token::number
+                                         : Rule::Token::word;
+    rule.tokens.push_back(token);
+    rule.keys.push_back(token == Rule::Token::word ? RuleSet::word_key(w) : 0);
+  }
 }
 
 RuleMatch parse_match(std::string_view s, const std::string& origin) {
@@ -228,6 +245,7 @@ void RuleSet::add_line(std::string_view line, const std::string& origin) {
   }
   if (rule.pattern.empty()) throw RulesError(origin + ": empty pattern");
   check_wildcards(rule.pattern, origin);
+  compile_tokens(rule);
   if (rule.max_words == 0) rule.max_words = default_max_words(rule);
   bool open_ended = std::find(rule.pattern.begin(), rule.pattern.end(), "...") != rule.pattern.end();
   if (rule.match == RuleMatch::line && !open_ended) rule.exact_words = static_cast<uint32_t>(rule.pattern.size());
@@ -313,7 +331,7 @@ RuleHit RuleSet::match(const std::vector<std::string_view>& words,
     const Rule& rule = rules_[index];
     if (index >= best || words.size() > rule.max_words) return;
     if (rule.exact_words != 0 && words.size() != rule.exact_words) return;
-    if (matches_at(rule, words, at)) best = index;
+    if (matches_at(rule, words, keys, at)) best = index;
   };
   for (uint32_t index : wildcard_first_anchored_) consider(index, 0);
   // wildcard_first_ runs from the longest max_words down: only a prefix can match here.

@@ -31,6 +31,11 @@ struct Rule {
   uint32_t max_words = 0;       // paragraphs longer than this never match
   uint32_t exact_words = 0;     // 'line' rules without '...': the only length that matches
   std::vector<std::string> pattern;  // words; "#" a number, "*" a word, "..." any run
+  // The pattern as matched: each place's kind, and a word's key (RuleSet::word_key), so a
+  // word that differs is told apart without comparing its bytes.
+  enum class Token : uint8_t { word, any_word, number, any_run };
+  std::vector<Token> tokens;
+  std::vector<uint64_t> keys;
   std::string text;             // the pattern as written, for reasons
   std::string origin;           // FILE:LINE
 };
