@@ -50,6 +50,12 @@ bool is_punctuation(char c) { return kPunctuation[static_cast<unsigned char>(c)]
 // The word without the punctuation that clings to it ("(2024)," "\"title\""), so a fact
 // matches however it is quoted. A leading '/' stays: it tells a URL path from a word.
 std::string_view core_of(std::string_view word) {
+  // Most words have nothing clinging to them: a byte 0x80 or more ends no ellipsis in ASCII,
+  // and a last byte below it that is no punctuation stops the trim at once.
+  if (!word.empty() && !is_punctuation(word.front()) && !is_punctuation(word.back()) &&
+      static_cast<unsigned char>(word.back()) < 0x80) {
+    return word;
+  }
   while (!word.empty()) {
     if (is_punctuation(word.back())) {
       word.remove_suffix(1);
@@ -74,6 +80,11 @@ bool ends_with_ellipsis(std::string_view word) {
 
 // "2024", "03/03/2024", "10:30", "1,000.5", "3rd", "10pm" (digits are already '0').
 bool is_number(std::string_view core) {
+  // Every byte, the first included, must be a digit or a separator: most words fail here.
+  if (core.empty() || (core.front() != '0' && core.front() != ':' && core.front() != ',' && core.front() != '.' &&
+                       core.front() != '/' && core.front() != '-')) {
+    return false;
+  }
   static constexpr std::array<std::string_view, 6> kSuffixes = {"st", "nd", "rd", "th",
                                                                 "am", "pm"};
   if (core.size() >= 3 && core[core.size() - 3] == '0') {
@@ -259,7 +270,8 @@ TemplateHasher::FactMatch TemplateHasher::match_fact(size_t at) const {
 void TemplateHasher::mask_words() {
   masked_.clear();
   for (size_t at = 0; at < words_.size();) {
-    const FactMatch fact = match_fact(at);
+    // Most words start no fact: the filter turns them away before the call.
+    const FactMatch fact = (fact_starts_ & start_bit(words_[at].core)) == 0 ? FactMatch{} : match_fact(at);
     if (fact.words > 0) {
       push_placeholder(fact.placeholder);
       at += fact.words;
