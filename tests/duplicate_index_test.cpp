@@ -450,33 +450,42 @@ TEST_P(PostingTableTest, VisitsNewestFirstAcrossFolds) {
 // A loaded table takes newer postings in runs after it; visits stay newest first through
 // merges and evictions that cut into the loaded postings.
 TEST_P(PostingTableTest, LoadedPostingsThenNewerRunsThenEviction) {
+  const auto key_of = [](uint32_t doc) { return doc % 100 == 0 ? 7u : doc * 2654435761u; };
+  // Loaded postings many times the newer ones, so newer runs stay beside them unmerged.
   PostingTable<WordPosting> saved(GetParam());
-  for (uint32_t doc = 0; doc < 100000; ++doc) saved.add({doc % 100 == 0 ? 7u : doc * 2654435761u, doc, doc});
+  for (uint32_t doc = 0; doc < 2000000; ++doc) saved.add({key_of(doc), doc, doc});
   saved.fold();
   PostingTable<WordPosting> table(GetParam());
   table.assign_sorted(std::vector<WordPosting>(saved.sorted().begin(), saved.sorted().end()));
-  for (uint32_t doc = 100000; doc < 400000; ++doc) table.add({doc % 100 == 0 ? 7u : doc * 2654435761u, doc, doc});
+  for (uint32_t doc = 2000000; doc < 2300000; ++doc) table.add({key_of(doc), doc, doc});
   const auto visit_all = [&] {
     std::vector<uint32_t> seen;
     table.visit(7, 100000, [&](const WordPosting& p) { seen.push_back(p.doc); });
     return seen;
   };
   std::vector<uint32_t> seen = visit_all();
-  ASSERT_EQ(seen.size(), 4000u);
+  ASSERT_EQ(seen.size(), 23000u);
   EXPECT_TRUE(std::is_sorted(seen.rbegin(), seen.rend()));
-  table.erase_docs_before(50000);
-  EXPECT_EQ(table.size(), 350000u);
+  table.erase_docs_before(1000000);  // into the loaded postings
+  EXPECT_EQ(table.size(), 1300000u);
   seen = visit_all();
-  ASSERT_EQ(seen.size(), 3500u);
+  ASSERT_EQ(seen.size(), 13000u);
   EXPECT_TRUE(std::is_sorted(seen.rbegin(), seen.rend()));
-  EXPECT_EQ(seen.back(), 50000u);
+  EXPECT_EQ(seen.back(), 1000000u);
   uint32_t found = 0;
-  table.visit(60001u * 2654435761u, 10, [&](const WordPosting& p) { found = p.doc; });
-  EXPECT_EQ(found, 60001u);
-  table.visit(40001u * 2654435761u, 10, [&](const WordPosting& p) { found = p.doc; });
-  EXPECT_EQ(found, 60001u);  // forgotten
+  table.visit(1100001u * 2654435761u, 10, [&](const WordPosting& p) { found = p.doc; });
+  EXPECT_EQ(found, 1100001u);
+  table.visit(900001u * 2654435761u, 10, [&](const WordPosting& p) { found = p.doc; });
+  EXPECT_EQ(found, 1100001u);  // forgotten
+  table.erase_docs_before(2200000);  // past them, into the newer runs
+  EXPECT_EQ(table.size(), 100000u);
+  seen = visit_all();
+  ASSERT_EQ(seen.size(), 1000u);
+  EXPECT_EQ(seen.back(), 2200000u);
   table.fold();
-  EXPECT_EQ(table.sorted().size(), 350000u);
+  EXPECT_EQ(table.sorted().size(), 100000u);
+  EXPECT_TRUE(std::all_of(table.sorted().begin(), table.sorted().end(),
+                          [](const WordPosting& p) { return p.doc >= 2200000; }));
 }
 
 // Evicting the oldest documents leaves the others findable and the filter sound.

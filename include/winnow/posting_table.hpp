@@ -84,12 +84,13 @@ class PostingTable {
     size_t whole = 0;
     while (whole < runs_.size() && runs_[whole].last_doc < doc) ++whole;
     runs_.erase(runs_.begin(), runs_.begin() + static_cast<std::ptrdiff_t>(whole));
-    if (!runs_.empty() && runs_.front().first_doc < doc) {
-      Run& run = runs_.front();
+    for (Run& run : runs_) {
+      if (run.first_doc >= doc) break;
       std::erase_if(run.postings, [doc](const Posting& p) { return p.doc < doc; });
       run.first_doc = doc;
       run.build_directory();
     }
+    std::erase_if(runs_, [](const Run& run) { return run.postings.empty(); });
     run_postings_ = 0;
     for (const Run& run : runs_) run_postings_ += run.postings.size();
     if (filtered_) rebuild_filter();
@@ -107,9 +108,11 @@ class PostingTable {
     run_postings_ = postings.size();
     if (!postings.empty()) {
       Run run;
-      run.first_doc = 0;
-      run.last_doc = UINT32_MAX;  // loaded postings are not in doc order: all go together
-      for (const Posting& p : postings) run.first_doc = std::min(run.first_doc, p.doc);
+      run.first_doc = UINT32_MAX;
+      for (const Posting& p : postings) {
+        run.first_doc = std::min(run.first_doc, p.doc);
+        run.last_doc = std::max(run.last_doc, p.doc);
+      }
       run.postings = std::move(postings);
       run.build_directory();
       runs_.push_back(std::move(run));
