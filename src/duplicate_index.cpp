@@ -204,8 +204,15 @@ void DuplicateIndex::find_candidates(const ContentSketch& sketch, uint32_t sourc
   }
   candidates_.resize(kept);
   if (candidates_.size() > kMaxCandidates) {
-    std::stable_sort(candidates_.begin(), candidates_.end(), [](const Candidate& a, const Candidate& b) {
-      return a.band_hits != b.band_hits ? a.band_hits > b.band_hits : a.run_words > b.run_words;
+    // The share of bands hit and the share of the smaller text in runs weigh alike, so a
+    // short story inside a longer one (few bands) ranks with copies of the whole.
+    const double bands = std::max<size_t>(1, sketch.band_keys.size());
+    const auto evidence = [&](const Candidate& c) {
+      const size_t smaller = std::max<size_t>(1, std::min<size_t>(sketch.words.size(), at(c.doc).words.count));
+      return c.band_hits / bands + static_cast<double>(c.run_words) / static_cast<double>(smaller);
+    };
+    std::stable_sort(candidates_.begin(), candidates_.end(), [&](const Candidate& a, const Candidate& b) {
+      return evidence(a) > evidence(b);
     });
     candidates_.resize(kMaxCandidates);
     // Compared oldest first, so of equally similar records the earliest is named.

@@ -488,6 +488,21 @@ TEST_P(PostingTableTest, LoadedPostingsThenNewerRunsThenEviction) {
                           [](const WordPosting& p) { return p.doc >= 2200000; }));
 }
 
+// A table given new contents forgets the postings it was adding before.
+TEST_P(PostingTableTest, AssignedContentsReplaceRecentPostings) {
+  PostingTable<WordPosting> table(GetParam());
+  for (uint32_t doc = 0; doc < 1000; ++doc) table.add({doc % 7, doc, 0});
+  table.assign_sorted({{1, 5, 0}, {2, 6, 0}});
+  table.add({0, 2000, 0});
+  std::vector<uint32_t> seen;
+  table.visit(0, 100, [&](const WordPosting& p) { seen.push_back(p.doc); });
+  EXPECT_EQ(seen, std::vector<uint32_t>{2000});
+  seen.clear();
+  table.visit(2, 100, [&](const WordPosting& p) { seen.push_back(p.doc); });
+  EXPECT_EQ(seen, std::vector<uint32_t>{6});
+  EXPECT_EQ(table.size(), 3u);
+}
+
 // Evicting the oldest documents leaves the others findable and the filter sound.
 TEST_P(PostingTableTest, ErasesTheOldestDocsOnly) {
   PostingTable<WordPosting> table(GetParam());

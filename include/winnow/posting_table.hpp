@@ -78,7 +78,8 @@ class PostingTable {
   }
 
   // Forgets the postings of docs before `doc` (the oldest, evicted to bound memory). Runs
-  // hold consecutive docs, so all but one of those forgotten go whole.
+  // hold consecutive docs, so most of those forgotten go whole; the one or two reaching
+  // past the cut are trimmed, and give their room back once it is mostly empty.
   void erase_docs_before(uint32_t doc) {
     flush_recent();
     size_t whole = 0;
@@ -87,6 +88,7 @@ class PostingTable {
     for (Run& run : runs_) {
       if (run.first_doc >= doc) break;
       std::erase_if(run.postings, [doc](const Posting& p) { return p.doc < doc; });
+      if (run.postings.size() < run.postings.capacity() / 2) run.postings.shrink_to_fit();
       run.first_doc = doc;
       run.build_directory();
     }
@@ -104,6 +106,7 @@ class PostingTable {
   void assign_sorted(std::vector<Posting> postings) {
     recent_.clear();
     next_.clear();
+    heads_.clear();
     runs_.clear();
     run_postings_ = postings.size();
     if (!postings.empty()) {
@@ -204,11 +207,11 @@ class PostingTable {
   }
 
   // Merges the newest run into the one before it, from the back and in place, so a run
-  // that stays the same size reuses its memory.
+  // that stays the same size reuses its memory. The room is taken first: a failed
+  // allocation leaves both runs as they were.
   void merge_last_two() {
-    Run newer = std::move(runs_.back());
-    runs_.pop_back();
-    Run& older = runs_.back();
+    Run& older = runs_[runs_.size() - 2];
+    const Run& newer = runs_.back();
     std::vector<Posting>& merged = older.postings;
     const size_t old_size = merged.size();
     if (old_size + newer.postings.size() > merged.capacity()) merged.reserve((old_size + newer.postings.size()) * 5 / 4);
@@ -225,6 +228,7 @@ class PostingTable {
       }
     }
     older.last_doc = newer.last_doc;
+    runs_.pop_back();
     older.build_directory();
   }
 
