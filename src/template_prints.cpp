@@ -247,10 +247,10 @@ bool TemplateHasher::is_calendar_word(uint64_t core) const {
   }
 }
 
-// The first fact whose words start at words_[at]: all of them, or a long prefix of a
-// title, which also takes the cut-off word ending in "..." that follows it.
+// The first fact whose words start at words_[at], a word the start filter let through:
+// all of them, or a long prefix of a title, which also takes the cut-off word ending in
+// "..." that follows it.
 TemplateHasher::FactMatch TemplateHasher::match_fact(size_t at) const {
-  if ((fact_starts_ & start_bit(words_[at].core)) == 0) return {};  // most words start none
   const size_t available = words_.size() - at;
   for (const Fact& fact : facts_) {
     const size_t limit = std::min<size_t>(fact.count, available);

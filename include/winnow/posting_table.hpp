@@ -42,7 +42,6 @@ class PostingTable {
   void add(const Posting& posting) {
     if (recent_.size() >= kRecentLimit) flush_recent();
     if (heads_.empty()) heads_.assign(kHeadSlots, 0);
-    if (recent_.empty()) recent_first_doc_ = posting.doc;
     recent_.push_back(posting);
     uint32_t& head = heads_[slot_of(posting.key)];
     next_.push_back(head);
@@ -181,7 +180,7 @@ class PostingTable {
   void flush_recent() {
     if (recent_.empty()) return;
     Run run;
-    run.first_doc = recent_first_doc_;
+    run.first_doc = recent_.front().doc;  // still in the order added
     run.last_doc = recent_.back().doc;
     sort_by_key(recent_, scratch_);
     run.postings.assign(recent_.begin(), recent_.end());
@@ -278,7 +277,6 @@ class PostingTable {
   std::vector<Run> runs_;  // oldest first
   size_t run_postings_ = 0;
   std::vector<Posting> recent_;
-  uint32_t recent_first_doc_ = 0;
   std::vector<uint32_t> next_;   // 1-based index of the older recent posting in its slot, 0: none
   std::vector<uint32_t> heads_;  // 1-based index of the newest recent posting per slot, 0: none
   std::vector<Posting> scratch_;
