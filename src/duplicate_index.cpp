@@ -187,36 +187,34 @@ bool DuplicateIndex::extend(const ContentSketch& sketch, uint32_t here, uint32_t
 void DuplicateIndex::find_candidates(const ContentSketch& sketch, uint32_t source) {
   for (uint64_t key : sketch.band_keys) {
     bands_.visit(posting_key(key), kMaxChainVisits, [&](const DocPosting& p) {
-      if (comparable(p.doc, source)) candidates_.push_back({p.doc, 1, 0});
+      if (comparable(p.doc, source)) candidates_.push_back({p.doc, 1, 0, 0.0});
     });
   }
-  for (const Run& r : runs_) candidates_.push_back({r.other, 0, r.length});
-  std::sort(candidates_.begin(), candidates_.end(), [](const Candidate& a, const Candidate& b) { return a.doc < b.doc; });
+  for (const Run& r : runs_) candidates_.push_back({r.other, 0, r.length, 0.0});
+  const auto by_doc = [](const Candidate& x, const Candidate& y) { return x.doc < y.doc; };
+  std::sort(candidates_.begin(), candidates_.end(), by_doc);
+  // The share of bands hit and the share of the smaller text in runs weigh alike, so a
+  // short story inside a longer one (few bands) ranks with copies of the whole.
+  const double bands = static_cast<double>(std::max<size_t>(1, sketch.band_keys.size()));
   size_t kept = 0;
   for (size_t i = 0; i < candidates_.size();) {
-    Candidate c{candidates_[i].doc, 0, 0};
+    Candidate c{candidates_[i].doc, 0, 0, 0.0};
     for (; i < candidates_.size() && candidates_[i].doc == c.doc; ++i) {
       c.band_hits += candidates_[i].band_hits;
       c.run_words += candidates_[i].run_words;
     }
     const size_t smaller = std::min<size_t>(sketch.words.size(), at(c.doc).words.count);
-    if (c.band_hits > 0 || 2 * size_t{c.run_words} >= smaller) candidates_[kept++] = c;
+    if (c.band_hits == 0 && 2 * size_t{c.run_words} < smaller) continue;
+    c.evidence = c.band_hits / bands + static_cast<double>(c.run_words) / static_cast<double>(std::max<size_t>(1, smaller));
+    candidates_[kept++] = c;
   }
   candidates_.resize(kept);
   if (candidates_.size() > kMaxCandidates) {
-    // The share of bands hit and the share of the smaller text in runs weigh alike, so a
-    // short story inside a longer one (few bands) ranks with copies of the whole.
-    const double bands = std::max<size_t>(1, sketch.band_keys.size());
-    const auto evidence = [&](const Candidate& c) {
-      const size_t smaller = std::max<size_t>(1, std::min<size_t>(sketch.words.size(), at(c.doc).words.count));
-      return c.band_hits / bands + static_cast<double>(c.run_words) / static_cast<double>(smaller);
-    };
-    std::stable_sort(candidates_.begin(), candidates_.end(), [&](const Candidate& a, const Candidate& b) {
-      return evidence(a) > evidence(b);
-    });
+    std::stable_sort(candidates_.begin(), candidates_.end(),
+                     [](const Candidate& x, const Candidate& y) { return x.evidence > y.evidence; });
     candidates_.resize(kMaxCandidates);
     // Compared oldest first, so of equally similar records the earliest is named.
-    std::sort(candidates_.begin(), candidates_.end(), [](const Candidate& a, const Candidate& b) { return a.doc < b.doc; });
+    std::sort(candidates_.begin(), candidates_.end(), by_doc);
   }
 }
 

@@ -111,11 +111,12 @@ RuleMatch parse_match(std::string_view s, const std::string& origin) {
   throw RulesError(origin + ": unknown match '" + std::string(s) + "' (line, start, end, contains)");
 }
 
+size_t open_runs(const Rule& rule) { return std::count(rule.tokens.begin(), rule.tokens.end(), Rule::Token::any_run); }
+
 uint32_t default_max_words(const Rule& rule) {
   // An article paragraph is never cut because a marker phrase appears inside it.
-  uint32_t fixed = 0;
-  for (const std::string& w : rule.pattern) fixed += w == "..." ? 0 : 1;
-  return rule.match == RuleMatch::line && fixed == rule.pattern.size() ? fixed : fixed + 12;
+  const auto fixed = static_cast<uint32_t>(rule.tokens.size() - open_runs(rule));
+  return rule.match == RuleMatch::line && fixed == rule.tokens.size() ? fixed : fixed + 12;
 }
 
 // '...' backtracks: two of them keep matching quadratic in the paragraph's length, more
@@ -247,8 +248,7 @@ void RuleSet::add_line(std::string_view line, const std::string& origin) {
   check_wildcards(rule.pattern, origin);
   compile_tokens(rule);
   if (rule.max_words == 0) rule.max_words = default_max_words(rule);
-  bool open_ended = std::find(rule.pattern.begin(), rule.pattern.end(), "...") != rule.pattern.end();
-  if (rule.match == RuleMatch::line && !open_ended) rule.exact_words = static_cast<uint32_t>(rule.pattern.size());
+  if (rule.match == RuleMatch::line && open_runs(rule) == 0) rule.exact_words = static_cast<uint32_t>(rule.pattern.size());
   rule.text = std::string(trim(line.substr(colon + 1)));
   rule.origin = origin;
   rules_.push_back(std::move(rule));
@@ -263,14 +263,13 @@ void RuleSet::index() {
   std::unordered_map<uint64_t, uint32_t, KeyHash> slot_of_word;
   for (uint32_t i = 0; i < rules_.size(); ++i) {
     max_words_ = std::max(max_words_, rules_[i].max_words);
-    const std::string& first = rules_[i].pattern.front();
     const Rule& rule = rules_[i];
     bool anchored = rule.match == RuleMatch::line || rule.match == RuleMatch::start;
-    if (first == "#" || first == "*" || first == "...") {
+    if (rule.tokens.front() != Rule::Token::word) {
       (anchored ? wildcard_first_anchored_ : wildcard_first_).push_back(i);
       continue;
     }
-    const uint64_t key = word_key(first);
+    const uint64_t key = rule.keys.front();
     auto [it, added] = slot_of_word.try_emplace(key, static_cast<uint32_t>(first_words.size()));
     if (added) {
       first_words.push_back(key);

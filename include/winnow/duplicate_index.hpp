@@ -104,6 +104,7 @@ class DuplicateIndex {
     uint32_t doc;
     uint32_t band_hits;
     uint32_t run_words;  // words of the runs shared with it
+    double evidence;     // how strongly both say it is a copy, for ranking
   };
 
   uint32_t intern_source(std::string_view source);

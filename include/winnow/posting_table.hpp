@@ -186,16 +186,11 @@ class PostingTable {
     run.postings.assign(recent_.begin(), recent_.end());
     run.build_directory();
     run_postings_ += run.postings.size();
-    if (filtered_) {
-      if (run_postings_ > filter_.size() * kFilterPostingsPerWord) {
-        runs_.push_back(std::move(run));
-        rebuild_filter();
-      } else {
-        for (const Posting& p : run.postings) mark(p.key);
-        runs_.push_back(std::move(run));
-      }
-    } else {
-      runs_.push_back(std::move(run));
+    runs_.push_back(std::move(run));
+    if (filtered_ && run_postings_ > filter_.size() * kFilterPostingsPerWord) {
+      rebuild_filter();
+    } else if (filtered_) {
+      for (const Posting& p : runs_.back().postings) mark(p.key);
     }
     recent_.clear();
     next_.clear();
