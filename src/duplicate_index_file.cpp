@@ -72,9 +72,10 @@ std::string_view raw(std::span<const T> values) {
 }
 
 template <typename T>
-std::vector<T> read_array(ByteReader& in, uint64_t count) {
+PodArray<T> read_pod_array(ByteReader& in, uint64_t count) {
   in.need_records(count, sizeof(T));
-  std::vector<T> values(count);
+  PodArray<T> values;
+  values.resize_for_overwrite(count);
   if (count > 0) std::memcpy(values.data(), in.text(count * sizeof(T)).data(), count * sizeof(T));
   return values;
 }
@@ -154,7 +155,7 @@ void check_clusters(const std::vector<Record>& records, uint32_t first) {
 }
 
 template <typename Posting>
-void check_postings(const std::vector<Posting>& postings, uint64_t first, uint64_t records, const char* what) {
+void check_postings(const PodArray<Posting>& postings, uint64_t first, uint64_t records, const char* what) {
   for (size_t i = 0; i < postings.size(); ++i) {
     if (postings[i].doc < first || postings[i].doc >= records || (i > 0 && (postings[i].key < postings[i - 1].key ||
                                                  (postings[i].key == postings[i - 1].key &&
@@ -181,8 +182,8 @@ void IndexFile::save(DuplicateIndex& index, const std::string& path) {
   index.bands_.fold();
   index.prints_.fold();
   const DuplicateOptions& o = index.options_;
-  const auto& hashes = index.words_.all_hashes();
-  const std::string& spans = index.words_.all_span_bytes();
+  const std::span<const uint16_t> hashes = index.words_.all_hashes();
+  const std::string_view spans = index.words_.all_span_bytes();
   uint64_t size = kHeaderBytes + kChecksumBytes + index.records_.size() * kRecordBytes + index.ids_.size() +
                   hashes.size() * 2 + spans.size() + (index.exact_.size() + index.bands_.size()) * 8 +
                   index.prints_.size() * 12;
@@ -217,7 +218,7 @@ void IndexFile::save(DuplicateIndex& index, const std::string& path) {
       out.u32(r.content.end);
     }
     out.bytes(index.ids_);
-    out.bytes(raw(std::span(hashes)));
+    out.bytes(raw(hashes));
     out.bytes(spans);
     out.bytes(raw(index.exact_.sorted()));
     out.bytes(raw(index.bands_.sorted()));
@@ -289,7 +290,7 @@ DuplicateIndex IndexFile::load(const std::string& path, const DuplicateOptions* 
     read_records(in, h, index);
     check_clusters(index.records_, index.first_);
     index.ids_ = std::string(in.text(h.id_bytes));
-    std::vector<uint16_t> hashes = read_array<uint16_t>(in, h.words);
+    PodArray<uint16_t> hashes = read_pod_array<uint16_t>(in, h.words);
     file.release_before(in.position());
     const std::string_view span_bytes = in.text(h.span_bytes);
     ByteReader spans(std::span(reinterpret_cast<const unsigned char*>(span_bytes.data()), span_bytes.size()));
@@ -300,12 +301,12 @@ DuplicateIndex IndexFile::load(const std::string& path, const DuplicateOptions* 
       first_byte += span_bytes_of(spans, r.words.count);
     }
     if (spans.remaining() != 0) corrupt("word spans do not add up");
-    index.words_.assign(std::move(hashes), std::string(span_bytes), 0, 0);
+    index.words_.assign(std::move(hashes), PodArray<char>(std::span(span_bytes.data(), span_bytes.size())), 0, 0);
     file.release_before(in.position());
-    auto exact = read_array<DocPosting>(in, h.exact);
-    auto bands = read_array<DocPosting>(in, h.bands);
+    auto exact = read_pod_array<DocPosting>(in, h.exact);
+    auto bands = read_pod_array<DocPosting>(in, h.bands);
     file.release_before(in.position());
-    auto prints = read_array<WordPosting>(in, h.prints);
+    auto prints = read_pod_array<WordPosting>(in, h.prints);
     file.release_before(in.position());
     if (in.remaining() != 0) corrupt("bytes after the last section");
     const uint64_t end = h.first + h.records;

@@ -33,12 +33,12 @@ StoredWords WordStore::add(const WordStream& words) {
   // Room for the worst case first, so the loops write through plain pointers.
   const size_t old_words = hashes_.size();
   detail::reserve_quarter_more(hashes_, old_words + words.size());
-  hashes_.resize(old_words + words.size());
+  hashes_.resize_for_overwrite(old_words + words.size());
   uint16_t* hash = hashes_.data() + old_words;
   for (const uint32_t h : words.hashes) *hash++ = short_word_hash(h);
   const size_t old_bytes = span_bytes_.size();
   detail::reserve_quarter_more(span_bytes_, old_bytes + 2 * kMaxVarintBytes * words.size());
-  span_bytes_.resize(old_bytes + 2 * kMaxVarintBytes * words.size());
+  span_bytes_.resize_for_overwrite(old_bytes + 2 * kMaxVarintBytes * words.size());
   char* const begin = span_bytes_.data();
   char* out = begin + old_bytes;
   uint32_t previous_end = 0;
@@ -47,7 +47,7 @@ StoredWords WordStore::add(const WordStream& words) {
     out = put_varint(out, span.size());
     previous_end = span.end;
   }
-  span_bytes_.resize(static_cast<size_t>(out - begin));
+  span_bytes_.resize_for_overwrite(static_cast<size_t>(out - begin));
   return stored;
 }
 
@@ -67,13 +67,13 @@ TextSpan WordStore::cover(const StoredWords& words, uint32_t first, uint32_t cou
 void WordStore::erase_before(const StoredWords& first_kept) {
   const size_t words = first_kept.first_word - first_word_;
   const size_t bytes = first_kept.first_byte - first_byte_;
-  hashes_.erase(hashes_.begin(), hashes_.begin() + static_cast<std::ptrdiff_t>(words));
-  span_bytes_.erase(0, bytes);
+  hashes_.erase_front(words);
+  span_bytes_.erase_front(bytes);
   first_word_ = first_kept.first_word;
   first_byte_ = first_kept.first_byte;
 }
 
-void WordStore::assign(std::vector<uint16_t> hashes, std::string span_bytes, uint64_t first_word,
+void WordStore::assign(PodArray<uint16_t> hashes, PodArray<char> span_bytes, uint64_t first_word,
                        uint64_t first_byte) {
   hashes_ = std::move(hashes);
   span_bytes_ = std::move(span_bytes);

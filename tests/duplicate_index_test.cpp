@@ -441,7 +441,7 @@ TEST_P(PostingTableTest, VisitsNewestFirstAcrossFolds) {
   }
   EXPECT_EQ(strays, 0u);
   PostingTable<WordPosting> loaded(GetParam());
-  loaded.assign_sorted(std::vector<WordPosting>(table.sorted().begin(), table.sorted().end()));
+  loaded.assign_sorted(PodArray<WordPosting>(table.sorted()));
   found = 0;
   loaded.visit(54321u * 2654435761u, 10, [&](const WordPosting& p) { found = p.doc; });
   EXPECT_EQ(found, 54321u);
@@ -456,7 +456,7 @@ TEST_P(PostingTableTest, LoadedPostingsThenNewerRunsThenEviction) {
   for (uint32_t doc = 0; doc < 2000000; ++doc) saved.add({key_of(doc), doc, doc});
   saved.fold();
   PostingTable<WordPosting> table(GetParam());
-  table.assign_sorted(std::vector<WordPosting>(saved.sorted().begin(), saved.sorted().end()));
+  table.assign_sorted(PodArray<WordPosting>(saved.sorted()));
   for (uint32_t doc = 2000000; doc < 2300000; ++doc) table.add({key_of(doc), doc, doc});
   const auto visit_all = [&] {
     std::vector<uint32_t> seen;
@@ -492,7 +492,7 @@ TEST_P(PostingTableTest, LoadedPostingsThenNewerRunsThenEviction) {
 TEST_P(PostingTableTest, AssignedContentsReplaceRecentPostings) {
   PostingTable<WordPosting> table(GetParam());
   for (uint32_t doc = 0; doc < 1000; ++doc) table.add({doc % 7, doc, 0});
-  table.assign_sorted({{1, 5, 0}, {2, 6, 0}});
+  table.assign_sorted(PodArray<WordPosting>(std::vector<WordPosting>{{1, 5, 0}, {2, 6, 0}}));
   table.add({0, 2000, 0});
   std::vector<uint32_t> seen;
   table.visit(0, 100, [&](const WordPosting& p) { seen.push_back(p.doc); });

@@ -14,6 +14,8 @@
 #include <utility>
 #include <vector>
 
+#include "winnow/pod_array.hpp"
+
 namespace winnow {
 
 // The part of a 64-bit hash a posting keeps.
@@ -86,7 +88,7 @@ class PostingTable {
     runs_.erase(runs_.begin(), runs_.begin() + static_cast<std::ptrdiff_t>(whole));
     for (Run& run : runs_) {
       if (run.first_doc >= doc) break;
-      std::erase_if(run.postings, [doc](const Posting& p) { return p.doc < doc; });
+      run.postings.keep_if([doc](const Posting& p) { return p.doc >= doc; });
       if (run.postings.size() < run.postings.capacity() / 2) run.postings.shrink_to_fit();
       run.first_doc = doc;
       run.build_directory();
@@ -102,7 +104,7 @@ class PostingTable {
     return runs_.empty() ? std::span<const Posting>() : std::span<const Posting>(runs_.front().postings);
   }
   // Replaces the contents with postings already in sorted() order (a loaded index).
-  void assign_sorted(std::vector<Posting> postings) {
+  void assign_sorted(PodArray<Posting> postings) {
     recent_.clear();
     next_.clear();
     heads_.clear();
@@ -147,7 +149,7 @@ class PostingTable {
 
   // Sorted postings of consecutive docs, with a directory by the keys' top bits.
   struct Run {
-    std::vector<Posting> postings;
+    PodArray<Posting> postings;
     std::vector<uint32_t> directory;  // [p]: the first posting whose key's top bits are >= p
     int shift = 31;
     uint32_t first_doc = 0, last_doc = 0;
@@ -183,7 +185,7 @@ class PostingTable {
     run.first_doc = recent_.front().doc;  // still in the order added
     run.last_doc = recent_.back().doc;
     sort_by_key(recent_, scratch_);
-    run.postings.assign(recent_.begin(), recent_.end());
+    run.postings.assign(recent_.data(), recent_.data() + recent_.size());
     run.build_directory();
     run_postings_ += run.postings.size();
     runs_.push_back(std::move(run));
@@ -206,10 +208,10 @@ class PostingTable {
   void merge_last_two() {
     Run& older = runs_[runs_.size() - 2];
     const Run& newer = runs_.back();
-    std::vector<Posting>& merged = older.postings;
+    PodArray<Posting>& merged = older.postings;
     const size_t old_size = merged.size();
     if (old_size + newer.postings.size() > merged.capacity()) merged.reserve((old_size + newer.postings.size()) * 5 / 4);
-    merged.resize(old_size + newer.postings.size());
+    merged.resize_for_overwrite(old_size + newer.postings.size());
     Posting* out = merged.data() + merged.size();
     const Posting* old_end = merged.data() + old_size;
     const Posting* new_begin = newer.postings.data();

@@ -4,9 +4,9 @@
 #pragma once
 #include <cstdint>
 #include <span>
-#include <string>
-#include <vector>
+#include <string_view>
 
+#include "winnow/pod_array.hpp"
 #include "winnow/text_span.hpp"
 #include "winnow/word_stream.hpp"
 
@@ -38,16 +38,16 @@ class WordStore {
 
   // The raw arrays, for saving and loading an index; assign() takes them back, with the
   // place of their first word and byte among all words ever added.
-  const std::vector<uint16_t>& all_hashes() const { return hashes_; }
-  const std::string& all_span_bytes() const { return span_bytes_; }
-  void assign(std::vector<uint16_t> hashes, std::string span_bytes, uint64_t first_word, uint64_t first_byte);
+  std::span<const uint16_t> all_hashes() const { return hashes_; }
+  std::string_view all_span_bytes() const { return {span_bytes_.data(), span_bytes_.size()}; }
+  void assign(PodArray<uint16_t> hashes, PodArray<char> span_bytes, uint64_t first_word, uint64_t first_byte);
 
   size_t memory_bytes() const { return hashes_.capacity() * sizeof(uint16_t) + span_bytes_.capacity(); }
   size_t live_bytes() const { return hashes_.size() * sizeof(uint16_t) + span_bytes_.size(); }
 
  private:
-  std::vector<uint16_t> hashes_;
-  std::string span_bytes_;  // per word: varint gap from the previous word's end, varint length
+  PodArray<uint16_t> hashes_;
+  PodArray<char> span_bytes_;  // per word: varint gap from the previous word's end, varint length
   uint64_t first_word_ = 0;  // of hashes_[0] among all words added
   uint64_t first_byte_ = 0;  // of span_bytes_[0]
 };
