@@ -294,7 +294,10 @@ void DocumentCleaner::Impl::apply_repetition(const DocumentInput& doc,
   for (size_t i = 0; i < spans.size(); ++i) {
     if (paras[i].kind == Kind::hard || paras[i].title) continue;  // settled already
     const bool short_line = paras[i].words <= kShortLineWords;
-    evidence[i] = config.model->evidence(source, template_prints, i, needed, short_line);
+    // Only a share of kTemplateShare counts, and only of enough shingles (is_template).
+    const bool shingles_count = template_prints.paragraphs[i].shingle_count >= kMinTemplateShingles;
+    evidence[i] = config.model->evidence(source, template_prints, i, needed, short_line,
+                                         shingles_count ? kTemplateShare : 2.0f);
     cross_pending[i] = !short_line;
   }
   for (size_t i = 0; i < spans.size(); ++i) {

@@ -291,16 +291,22 @@ struct SourceModel::Impl {
     distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
   }
 
-  float shingle_recurrence(uint64_t source, const TemplatePrints& prints,
-                           const TemplateParagraph& paragraph, uint32_t min_documents) const {
+  float shingle_recurrence(uint64_t source, const TemplatePrints& prints, const TemplateParagraph& paragraph,
+                           uint32_t min_documents, float min_share) const {
     const size_t first = std::min<size_t>(paragraph.first_shingle, prints.shingles.size());
     const size_t end = std::min<size_t>(first + paragraph.shingle_count, prints.shingles.size());
     if (first == end) return 0;
-    size_t recurring = 0;
+    const auto total = static_cast<float>(end - first);
+    size_t missing = 0;
+    // The share if every shingle not yet looked up recurs: below min_share, it is given.
+    auto best_share = [&] { return static_cast<float>(end - first - missing) / total; };
+    if (best_share() < min_share) return best_share();
     for (size_t i = first; i < end; ++i) {
-      if (count_of(counter_key(source, Domain::shingle, prints.shingles[i])) >= min_documents) ++recurring;
+      if (count_of(counter_key(source, Domain::shingle, prints.shingles[i])) >= min_documents) continue;
+      ++missing;
+      if (best_share() < min_share) return best_share();
     }
-    return static_cast<float>(recurring) / static_cast<float>(end - first);
+    return best_share();
   }
 
   void merge(const Impl& other) {
@@ -384,13 +390,13 @@ RepetitionEvidence SourceModel::evidence(std::string_view source, const Template
 
 RepetitionEvidence SourceModel::evidence(const SourceHandle& source, const TemplatePrints& prints,
                                          size_t paragraph, uint32_t min_shingle_documents,
-                                         bool across_sources) const {
+                                         bool across_sources, float min_recurrence) const {
   const Impl& model = *impl_;
   const TemplateParagraph& print = prints.paragraphs.at(paragraph);
   RepetitionEvidence evidence;
   evidence.source_documents = source.documents;
   evidence.paragraph_documents = model.count_of(counter_key(source.id, Domain::template_hash, print.hash));
-  evidence.shingle_recurrence = model.shingle_recurrence(source.id, prints, print, min_shingle_documents);
+  evidence.shingle_recurrence = model.shingle_recurrence(source.id, prints, print, min_shingle_documents, min_recurrence);
   if (across_sources) add_cross_evidence(source, prints, paragraph, evidence);
   return evidence;
 }

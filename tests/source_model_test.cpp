@@ -107,6 +107,25 @@ TEST(SourceModel, EvidenceCountsPerSourceAndAcrossSources) {
   EXPECT_THROW(model.evidence("a.com", footer_a, 2), std::out_of_range);
 }
 
+// Asked for a share, the shingle lookups may stop once it is out of reach: the share is
+// exact from there up, and below it whatever is given stays below.
+TEST(SourceModel, ShingleRecurrenceIsExactFromTheShareAskedFor) {
+  SourceModel model;
+  for (int doc = 0; doc < 3; ++doc) model.add_document("a.com", prints({{doc, {1, 2, 3, 10 + doc}}}));
+  const SourceModel::SourceHandle a = model.source("a.com");
+  const TemplatePrints three_of_four = prints({{50, {1, 2, 3, 99}}});
+  const TemplatePrints one_of_four = prints({{50, {99, 98, 1, 97}}});
+  for (const float asked : {0.0f, 0.5f, 0.75f}) {
+    EXPECT_FLOAT_EQ(model.evidence(a, three_of_four, 0, 2, false, asked).shingle_recurrence, 0.75f) << asked;
+  }
+  EXPECT_LT(model.evidence(a, three_of_four, 0, 2, false, 0.8f).shingle_recurrence, 0.8f);
+  EXPECT_FLOAT_EQ(model.evidence(a, one_of_four, 0, 2, false, 0.0f).shingle_recurrence, 0.25f);
+  EXPECT_LT(model.evidence(a, one_of_four, 0, 2, false, 0.5f).shingle_recurrence, 0.5f);
+  // Past 1 no share can reach it: nothing need be looked up.
+  EXPECT_LT(model.evidence(a, three_of_four, 0, 2, false, 2.0f).shingle_recurrence, 2.0f);
+  EXPECT_EQ(model.evidence(a, three_of_four, 0, 2, false, 2.0f).paragraph_documents, 0u);
+}
+
 // Counts below kMinTemplateDocuments are left out; everything a cleaner decides on stays.
 TEST(SourceModel, ACleaningModelKeepsOnlyCountsThatCanBeEvidence) {
   SourceModel model;

@@ -80,8 +80,12 @@ class SourceModel {
     uint32_t documents = 0;
   };
   SourceHandle source(std::string_view name) const;
+  // shingle_recurrence is exact from `min_recurrence` up; below it, lookups stop as soon as
+  // the share cannot reach it, and some smaller share is given (most prose shows that in a
+  // fifth of its shingles, where a template threshold is asked for).
   RepetitionEvidence evidence(const SourceHandle& source, const TemplatePrints& prints, size_t paragraph,
-                              uint32_t min_shingle_documents = 2, bool across_sources = true) const;
+                              uint32_t min_shingle_documents = 2, bool across_sources = true,
+                              float min_recurrence = 0) const;
   void add_cross_evidence(const SourceHandle& source, const TemplatePrints& prints, size_t paragraph,
                           RepetitionEvidence& evidence) const;
 
