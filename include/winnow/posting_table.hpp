@@ -154,15 +154,12 @@ class PostingTable {
     int shift = 31;
     uint32_t first_doc = 0, last_doc = 0;
 
+    // Counted, then summed: no branch per posting.
     void build_directory() {
       shift = 32 - std::clamp<int>(std::bit_width(postings.size()) - 3, 1, 24);
       directory.assign((size_t{1} << (32 - shift)) + 1, 0);
-      size_t i = 0;
-      for (size_t p = 0; p + 1 < directory.size(); ++p) {
-        while (i < postings.size() && (postings[i].key >> shift) < p) ++i;
-        directory[p] = static_cast<uint32_t>(i);
-      }
-      directory.back() = static_cast<uint32_t>(postings.size());
+      for (const Posting& p : postings) ++directory[(p.key >> shift) + 1];
+      for (size_t p = 1; p < directory.size(); ++p) directory[p] += directory[p - 1];
     }
 
     std::pair<const Posting*, const Posting*> range(uint32_t key) const {
@@ -216,13 +213,15 @@ class PostingTable {
     const Posting* old_end = merged.data() + old_size;
     const Posting* new_begin = newer.postings.data();
     const Posting* new_end = new_begin + newer.postings.size();
-    while (new_end != new_begin) {  // newer postings go after older ones of their key
-      if (old_end != merged.data() && (old_end - 1)->key > (new_end - 1)->key) {
-        *--out = *--old_end;
-      } else {
-        *--out = *--new_end;
-      }
+    // Newer postings go after older ones of their key. Keys are hashes, so which side
+    // comes next is a coin toss: chosen without a branch.
+    while (new_end != new_begin && old_end != merged.data()) {
+      const bool take_old = (old_end - 1)->key > (new_end - 1)->key;
+      *--out = *(take_old ? old_end - 1 : new_end - 1);
+      old_end -= take_old;
+      new_end -= !take_old;
     }
+    std::copy_backward(new_begin, new_end, out);
     older.last_doc = newer.last_doc;
     runs_.pop_back();
     older.build_directory();
