@@ -294,10 +294,11 @@ void DocumentCleaner::Impl::apply_repetition(const DocumentInput& doc,
   for (size_t i = 0; i < spans.size(); ++i) {
     if (paras[i].kind == Kind::hard || paras[i].title) continue;  // settled already
     const bool short_line = paras[i].words <= kShortLineWords;
-    // Only a share of kTemplateShare counts, and only of enough shingles (is_template).
+    // is_template reads the shingle share only from kTemplateShare up, and only of enough
+    // shingles; a share above 1 asks for none.
     const bool shingles_count = template_prints.paragraphs[i].shingle_count >= kMinTemplateShingles;
-    evidence[i] = config.model->evidence(source, template_prints, i, needed, short_line,
-                                         shingles_count ? kTemplateShare : 2.0f);
+    const float share_read = shingles_count ? kTemplateShare : 2.0f;
+    evidence[i] = config.model->evidence(source, template_prints, i, needed, short_line, share_read);
     cross_pending[i] = !short_line;
   }
   for (size_t i = 0; i < spans.size(); ++i) {

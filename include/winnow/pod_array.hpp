@@ -19,7 +19,7 @@ class PodArray {
 
  public:
   PodArray() = default;
-  PodArray(std::span<const T> items) { assign(items.data(), items.data() + items.size()); }
+  explicit PodArray(std::span<const T> items) { assign(items.data(), items.data() + items.size()); }
   PodArray(PodArray&& other) noexcept
       : data_(std::exchange(other.data_, nullptr)),
         size_(std::exchange(other.size_, 0)),
@@ -64,7 +64,7 @@ class PodArray {
     if (size_ != 0) std::copy(first, last, data_);
   }
   void clear() { size_ = 0; }
-  void erase_front(size_t count) {
+  void erase_front(size_t count) {  // count <= size()
     std::copy(data_ + count, data_ + size_, data_);
     size_ -= count;
   }
