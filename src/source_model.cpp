@@ -297,16 +297,17 @@ struct SourceModel::Impl {
     const size_t end = std::min<size_t>(first + paragraph.shingle_count, prints.shingles.size());
     if (first == end) return 0;
     const auto total = static_cast<float>(end - first);
-    size_t missing = 0;
-    // The share if every shingle not yet looked up recurs: below min_share, it is given.
-    auto best_share = [&] { return static_cast<float>(end - first - missing) / total; };
-    if (best_share() < min_share) return best_share();
-    for (size_t i = first; i < end; ++i) {
-      if (count_of(counter_key(source, Domain::shingle, prints.shingles[i])) >= min_documents) continue;
-      ++missing;
-      if (best_share() < min_share) return best_share();
+    size_t recurring = 0, missing = 0;
+    // Stops once the share could not reach min_share even if every shingle left recurred;
+    // the share of those found so far is then given, which never overstates it.
+    for (size_t i = first; i < end && static_cast<float>(end - first - missing) / total >= min_share; ++i) {
+      if (count_of(counter_key(source, Domain::shingle, prints.shingles[i])) >= min_documents) {
+        ++recurring;
+      } else {
+        ++missing;
+      }
     }
-    return best_share();
+    return static_cast<float>(recurring) / total;
   }
 
   void merge(const Impl& other) {

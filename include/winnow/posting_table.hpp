@@ -227,8 +227,8 @@ class PostingTable {
     older.build_directory();
   }
 
-  // The Bloom filter: two bits in one 64-bit word per key, eight to sixteen bits a
-  // posting, so a key never added is turned away 95% of the time. The word is chosen by
+  // The Bloom filter: two bits in one 64-bit word per key, eight to thirty-two bits a
+  // posting, so a key never added is turned away at least 95% of the time. The word is chosen by
   // the key's top bits, so a sorted run marks it front to back.
   static constexpr size_t kFilterPostingsPerWord = 8;
 

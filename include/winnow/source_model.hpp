@@ -81,8 +81,9 @@ class SourceModel {
   };
   SourceHandle source(std::string_view name) const;
   // shingle_recurrence is exact from `min_recurrence` up; below it, lookups stop as soon as
-  // the share cannot reach it, and some smaller share is given (most prose shows that in a
-  // fifth of its shingles, where a template threshold is asked for).
+  // the share cannot reach it, and the share of the shingles looked up so far is given, a
+  // lower bound (most prose shows that in a fifth of its shingles, where a template
+  // threshold is asked for).
   RepetitionEvidence evidence(const SourceHandle& source, const TemplatePrints& prints, size_t paragraph,
                               uint32_t min_shingle_documents = 2, bool across_sources = true,
                               float min_recurrence = 0) const;
