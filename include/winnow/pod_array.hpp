@@ -79,11 +79,7 @@ class PodArray {
   // Keeps the items for which keep(item) holds, in order.
   template <typename Keep>
   void keep_if(Keep&& keep) {
-    size_t kept = 0;
-    for (size_t i = 0; i < size_; ++i) {
-      if (keep(data_[i])) data_[kept++] = data_[i];
-    }
-    size_ = kept;
+    size_ = static_cast<size_t>(std::remove_if(begin(), end(), [&](const T& item) { return !keep(item); }) - begin());
   }
 
  private:
