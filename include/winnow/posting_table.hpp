@@ -228,7 +228,7 @@ class PostingTable {
   }
 
   // The Bloom filter: two bits in one 64-bit word per key, sixteen to sixty-four bits a
-  // posting (rebuilt at twice the size past four postings a word). Each key let through
+  // posting (built at one or two postings a word, rebuilt past four). Each key let through
   // costs a search of every run, a cache miss or two each, so the room pays: at eight to
   // thirty-two bits, clean ran 6% slower on a 1 GB feed. The word is chosen by the key's
   // top bits, so a sorted run marks it front to back. Passage fingerprints are the least
