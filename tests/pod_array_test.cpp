@@ -40,6 +40,8 @@ TEST(PodArray, KeepIfAndEraseFrontKeepOrder) {
   PodArray<uint32_t> a{std::span<const uint32_t>(values)};
   a.keep_if([](uint32_t v) { return v % 3 != 0; });
   EXPECT_EQ(contents(a), (std::vector<uint32_t>{1, 2, 4, 5, 7, 8, 10, 11, 13, 14, 16, 17, 19}));
+  a.erase_front(0);
+  EXPECT_EQ(a.size(), 13u);
   a.erase_front(4);
   EXPECT_EQ(contents(a), (std::vector<uint32_t>{7, 8, 10, 11, 13, 14, 16, 17, 19}));
   a.shrink_to_fit();

@@ -65,6 +65,7 @@ class PodArray {
   }
   void clear() { size_ = 0; }
   void erase_front(size_t count) {  // count <= size()
+    if (count == 0) return;  // std::copy may not write onto its own source
     std::copy(data_ + count, data_ + size_, data_);
     size_ -= count;
   }
