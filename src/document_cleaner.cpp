@@ -197,14 +197,17 @@ void DocumentCleaner::Impl::read_words(std::string_view paragraph, uint32_t star
   words.clear();
   word_keys.clear();
   const uint64_t seed = hasher.seed();
-  detail::read_normal_words(paragraph, start, seed, normalized, read, [&](std::string_view word, uint64_t hash) {
+  const auto on_word = [&](std::string_view word, std::string_view bare, const WordSpan& w) {
     const size_t first_rule_word = words.size();
     add_rule_words(word, words);
-    // Rule keys are unseeded hashes, which a seed of 0 gives too: an untrimmed word has one.
+    // Rule keys are unseeded hashes, which a seed of 0 gives too: a rule word that is the
+    // bare word (most are) has one.
     for (size_t k = first_rule_word; k < words.size(); ++k) {
-      word_keys.push_back(seed == 0 && words[k].size() == word.size() ? hash : RuleSet::word_key(words[k]));
+      const bool is_bare = words[k].data() == bare.data() && words[k].size() == bare.size();
+      word_keys.push_back(seed == 0 && is_bare ? w.bare_hash : RuleSet::word_key(words[k]));
     }
-  });
+  };
+  detail::read_normal_words(paragraph, start, seed, normalized, read, on_word);
 }
 
 void DocumentCleaner::Impl::read_paragraphs(const DocumentInput& doc,

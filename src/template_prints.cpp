@@ -71,6 +71,16 @@ std::string_view core_of(std::string_view word) {
   return word;
 }
 
+// The same of a word already read: its bare form (edge punctuation trimmed) is the core,
+// unless the punctuation trimmed in front holds the '/' of a path or an ellipsis ends it.
+std::string_view core_of(std::string_view normalized, const WordSpan& w) {
+  const std::string_view bare = w.bare.in(normalized);
+  const std::string_view front = normalized.substr(w.normal.start, w.bare.start - w.normal.start);
+  const bool may_end_in_ellipsis = !bare.empty() && bare.back() == kEllipsis.back();
+  if (!may_end_in_ellipsis && front.find('/') == std::string_view::npos) return bare;
+  return core_of(w.normal.in(normalized));
+}
+
 // One bit of a 64-bit filter of the words that start a fact.
 uint64_t start_bit(uint64_t core) { return uint64_t{1} << (core & 63); }
 
@@ -155,7 +165,7 @@ void TemplateHasher::compute(std::string_view text, std::span<const TextSpan> pa
   for (const TextSpan& span : paragraphs) {
     first_word_.push_back(static_cast<uint32_t>(read_.size()));
     detail::read_normal_words(paragraph_text(text, span), span.start, seed_, normalized_, read_,
-                              [](std::string_view, uint64_t) {});
+                              [](std::string_view, std::string_view, const WordSpan&) {});
   }
   first_word_.push_back(static_cast<uint32_t>(read_.size()));
   compute_words(normalized_, read_, first_word_, facts, out);
@@ -169,7 +179,7 @@ void TemplateHasher::compute_words(std::string_view normalized, std::span<const 
   for (size_t p = 0; p + 1 < first_word.size(); ++p) {
     words_.clear();
     for (uint32_t i = first_word[p]; i < first_word[p + 1]; ++i) {
-      words_.push_back(describe(words[i].normal.in(normalized), words[i].hash));
+      words_.push_back(describe(normalized, words[i]));
     }
     mask_words();
     append_paragraph(out);
@@ -229,11 +239,13 @@ void TemplateHasher::add_url_facts(std::string_view url) {
   if (slash != std::string_view::npos) add_fact(host_and_path.substr(slash), kUrl, false);
 }
 
-TemplateHasher::Word TemplateHasher::describe(std::string_view word, uint64_t hash) const {
-  const std::string_view core = core_of(word);
+TemplateHasher::Word TemplateHasher::describe(std::string_view normalized, const WordSpan& w) const {
+  const std::string_view word = w.normal.in(normalized);
+  const std::string_view core = core_of(normalized, w);
+  const bool core_is_bare = core.data() == normalized.data() + w.bare.start && core.size() == w.bare.size();
   Word described;
-  described.hash = hash;
-  described.core = core.size() == word.size() ? described.hash : hash_bytes(core);
+  described.hash = w.hash;
+  described.core = core_is_bare ? w.bare_hash : hash_bytes(core);
   const bool may_be_name = core.size() >= 3 && core.size() <= 9;
   described.dateish = is_number(core) || (may_be_name && is_calendar_word(described.core));
   described.ellipsis = ends_with_ellipsis(word);

@@ -2,23 +2,10 @@
 
 #include "xxhash_inline.hpp"
 
-#include "utf8_fold.hpp"
+#include "normal_words.hpp"
 
 namespace winnow {
 namespace {
-
-// ASCII punctuation after folding (typographic quotes and dashes are ASCII by then).
-bool is_edge_punctuation(char c) {
-  auto u = static_cast<unsigned char>(c);
-  return u < 0x80 && u > 0x20 && !(u >= 'a' && u <= 'z') && !(u >= '0' && u <= '9');
-}
-
-// The word at normal[begin, end) without edge punctuation; empty when it is punctuation only.
-std::string_view trimmed(const char* normal, size_t begin, size_t end) {
-  while (begin < end && is_edge_punctuation(normal[begin])) ++begin;
-  while (end > begin && is_edge_punctuation(normal[end - 1])) --end;
-  return {normal + begin, end - begin};
-}
 
 void add_word(uint64_t hash, TextSpan source, WordStream& out) {
   out.hashes.push_back(static_cast<uint32_t>(hash));
@@ -39,8 +26,8 @@ void WordReader::read(std::string_view text, std::span<const TextSpan> paragraph
     const char* normal = normalized_.data();
     const auto sink = [&](size_t src_begin, size_t src_end, size_t out_begin, size_t out_end) {
       const TextSpan source{static_cast<uint32_t>(span.start + src_begin), static_cast<uint32_t>(span.start + src_end)};
-      const std::string_view word = trimmed(normal, out_begin, out_end);
-      if (!word.empty()) add_word(XXH3_64bits_withSeed(word.data(), word.size(), seed_), source, out);
+      const TextSpan bare = detail::bare_span(normal, out_begin, out_end);
+      if (bare.size() != 0) add_word(XXH3_64bits_withSeed(normal + bare.start, bare.size(), seed_), source, out);
     };
     detail::fold_utf8(paragraph, normalized_.data(), invalid, sink);
   }
@@ -48,11 +35,11 @@ void WordReader::read(std::string_view text, std::span<const TextSpan> paragraph
 
 void WordReader::add_normalized(std::string_view normalized, std::span<const WordSpan> words,
                                 int64_t shift, uint64_t words_seed, WordStream& out) const {
+  const bool same_seed = words_seed == seed_;
   for (const WordSpan& w : words) {
-    const std::string_view word = trimmed(normalized.data(), w.normal.start, w.normal.end);
-    if (word.empty()) continue;
-    const bool same = words_seed == seed_ && word.size() == w.normal.size();
-    const uint64_t hash = same ? w.hash : XXH3_64bits_withSeed(word.data(), word.size(), seed_);
+    if (w.bare.size() == 0) continue;
+    const std::string_view word = w.bare.in(normalized);
+    const uint64_t hash = same_seed ? w.bare_hash : XXH3_64bits_withSeed(word.data(), word.size(), seed_);
     const TextSpan source{static_cast<uint32_t>(w.source.start + shift), static_cast<uint32_t>(w.source.end + shift)};
     add_word(hash, source, out);
   }

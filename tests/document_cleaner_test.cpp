@@ -6,6 +6,7 @@
 #include "winnow/rule_set.hpp"
 #include "winnow/source_model.hpp"
 #include "winnow/template_prints.hpp"
+#include "winnow/word_stream.hpp"
 
 namespace winnow {
 namespace {
@@ -185,6 +186,33 @@ TEST_F(DocumentCleanerTest, WordsItReadAreTheTextsWordsAndPrintAsTheLearnersDo) 
     EXPECT_EQ(learned.shingles, reused.shingles);
     // Rule keys come from the shared hash only under seed 0; the footer rules match either way.
     EXPECT_EQ(label_name(decisions_[1].label), std::string("copyright")) << seed;
+  }
+}
+
+// The duplicate sketch takes each word's bare form and hash from the cleaner's reading:
+// they must be what reading the text afresh gives, punctuation at the edges or not.
+TEST_F(DocumentCleanerTest, BareWordsItReadAreTheWordsDuplicatesCompare) {
+  const std::string text = "\u201cQuoted,\u201d (/2024/03/path) \u2014 end\u2026 \u00a92024 -- Cut off...\n\n" +
+                           kBody1;
+  for (const uint64_t seed : {uint64_t{0}, uint64_t{7}}) {
+    const SourceModel model(seed, 3);
+    CleanerConfig c = config();
+    c.model = &model;
+    DocumentCleaner cleaner(c);
+    DocumentInput doc{text, "id", "src", "", "", "", ""};
+    cleaner.classify(doc, decisions_);
+    const DocumentCleaner::ReadWords read = cleaner.words();
+    std::vector<TextSpan> spans;
+    for (const ParagraphDecision& d : decisions_) spans.push_back(d.span);
+    for (const uint64_t sketch_seed : {uint64_t{0}, uint64_t{7}}) {
+      WordReader reader(sketch_seed);
+      WordStream fresh, reused;
+      reader.read(text, spans, fresh);
+      reader.add_normalized(read.normalized, read.words, 0, read.seed, reused);
+      EXPECT_EQ(fresh.hashes, reused.hashes) << seed << " " << sketch_seed;
+      EXPECT_EQ(fresh.spans, reused.spans) << seed << " " << sketch_seed;
+      EXPECT_LT(fresh.size(), read.words.size());  // the dash words have no bare form
+    }
   }
 }
 

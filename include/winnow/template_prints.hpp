@@ -75,7 +75,7 @@ class TemplateHasher {
   void add_fact(std::string_view text, uint8_t placeholder, bool prefix_matches);
   void add_url_facts(std::string_view url);
   void add_facts(const RecordFacts& facts);
-  Word describe(std::string_view word, uint64_t hash) const;
+  Word describe(std::string_view normalized, const WordSpan& w) const;
   bool is_calendar_word(uint64_t core) const;
   FactMatch match_fact(size_t at) const;
   void mask_words();

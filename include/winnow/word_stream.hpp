@@ -29,6 +29,11 @@ struct WordSpan {
   TextSpan source;
   TextSpan normal;
   uint64_t hash = 0;
+  // The normal form without the ASCII punctuation at its edges (empty for punctuation
+  // only), and its hash under the same seed: what duplicates compare, and what rules and
+  // templates compare in most words, so it is trimmed and hashed once.
+  TextSpan bare;
+  uint64_t bare_hash = 0;
 };
 
 // Holds the scratch buffer; one per worker thread.
