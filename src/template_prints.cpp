@@ -177,11 +177,7 @@ void TemplateHasher::compute_words(std::string_view normalized, std::span<const 
   out.clear();
   add_facts(facts);
   for (size_t p = 0; p + 1 < first_word.size(); ++p) {
-    words_.clear();
-    for (uint32_t i = first_word[p]; i < first_word[p + 1]; ++i) {
-      words_.push_back(describe(normalized, words[i]));
-    }
-    mask_words();
+    mask_words(normalized, words.subspan(first_word[p], first_word[p + 1] - first_word[p]));
     append_paragraph(out);
   }
 }
@@ -239,17 +235,15 @@ void TemplateHasher::add_url_facts(std::string_view url) {
   if (slash != std::string_view::npos) add_fact(host_and_path.substr(slash), kUrl, false);
 }
 
-TemplateHasher::Word TemplateHasher::describe(std::string_view normalized, const WordSpan& w) const {
-  const std::string_view word = w.normal.in(normalized);
-  const std::string_view core = core_of(normalized, w);
-  const bool core_is_bare = core.data() == normalized.data() + w.bare.start && core.size() == w.bare.size();
-  Word described;
-  described.hash = w.hash;
-  described.core = core_is_bare ? w.bare_hash : hash_bytes(core);
-  const bool may_be_name = core.size() >= 3 && core.size() <= 9;
-  described.dateish = is_number(core) || (may_be_name && is_calendar_word(described.core));
-  described.ellipsis = ends_with_ellipsis(word);
-  return described;
+TemplateHasher::Core TemplateHasher::core(std::string_view normalized, const WordSpan& w) const {
+  const std::string_view text = core_of(normalized, w);
+  const bool is_bare = text.data() == normalized.data() + w.bare.start && text.size() == w.bare.size();
+  return {text, is_bare ? w.bare_hash : hash_bytes(text)};
+}
+
+bool TemplateHasher::is_dateish(const Core& core) const {
+  const bool may_be_name = core.text.size() >= 3 && core.text.size() <= 9;
+  return is_number(core.text) || (may_be_name && is_calendar_word(core.hash));
 }
 
 bool TemplateHasher::is_calendar_word(uint64_t core) const {
@@ -259,39 +253,47 @@ bool TemplateHasher::is_calendar_word(uint64_t core) const {
   }
 }
 
-// The first fact whose words start at words_[at], a word the start filter let through:
-// all of them, or a long prefix of a title, which also takes the cut-off word ending in
-// "..." that follows it.
-TemplateHasher::FactMatch TemplateHasher::match_fact(size_t at) const {
-  const size_t available = words_.size() - at;
+// The first fact whose words start at words[at] (its core `first_core`), a word the start
+// filter let through: all of them, or a long prefix of a title, which also takes the
+// cut-off word ending in "..." that follows it.
+TemplateHasher::FactMatch TemplateHasher::match_fact(std::string_view normalized, std::span<const WordSpan> words,
+                                                     size_t at, uint64_t first_core) {
+  const size_t available = words.size() - at;
+  // Cores past the first are found only where a fact's first word matched: few words.
+  cores_.clear();
+  const auto core_at = [&](size_t k) {
+    while (cores_.size() <= k) cores_.push_back(cores_.empty() ? first_core : core(normalized, words[at + cores_.size()]).hash);
+    return cores_[k];
+  };
   for (const Fact& fact : facts_) {
     const size_t limit = std::min<size_t>(fact.count, available);
     size_t matched = 0;
-    while (matched < limit && words_[at + matched].core == fact_words_[fact.first + matched]) {
-      ++matched;
-    }
+    while (matched < limit && core_at(matched) == fact_words_[fact.first + matched]) ++matched;
     if (matched == fact.count) return {matched, fact.placeholder};
     if (fact.prefix_matches && matched >= kMinTitlePrefixWords) {
-      if (matched < available && words_[at + matched].ellipsis) ++matched;
+      if (matched < available && ends_with_ellipsis(words[at + matched].normal.in(normalized))) ++matched;
       return {matched, fact.placeholder};
     }
   }
   return {};
 }
 
-void TemplateHasher::mask_words() {
+// Masks the words of one paragraph into masked_: facts and dates become placeholders.
+void TemplateHasher::mask_words(std::string_view normalized, std::span<const WordSpan> words) {
   masked_.clear();
-  for (size_t at = 0; at < words_.size();) {
+  for (size_t at = 0; at < words.size();) {
+    const Core word_core = core(normalized, words[at]);
     // Most words start no fact: the filter turns them away before the call.
-    const FactMatch fact = (fact_starts_ & start_bit(words_[at].core)) == 0 ? FactMatch{} : match_fact(at);
+    const bool may_start_fact = (fact_starts_ & start_bit(word_core.hash)) != 0;
+    const FactMatch fact = may_start_fact ? match_fact(normalized, words, at, word_core.hash) : FactMatch{};
     if (fact.words > 0) {
       push_placeholder(fact.placeholder);
       at += fact.words;
     } else {
-      if (words_[at].dateish) {
+      if (is_dateish(word_core)) {
         push_placeholder(kDate);
       } else {
-        masked_.push_back(little_endian(words_[at].hash));
+        masked_.push_back(little_endian(words[at].hash));
       }
       ++at;
     }

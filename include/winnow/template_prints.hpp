@@ -54,12 +54,10 @@ class TemplateHasher {
   uint64_t seed() const { return seed_; }
 
  private:
-  // A word of the paragraph being hashed, with what masking needs to know about it.
-  struct Word {
-    uint64_t hash;  // of its normal form
-    uint64_t core;  // of its normal form without clinging punctuation: what facts match
-    bool dateish;   // a number, month or weekday name
-    bool ellipsis;  // ends in "..." as a title cut short by a feed does
+  // A word's core: its normal form without clinging punctuation, what facts match.
+  struct Core {
+    std::string_view text;
+    uint64_t hash;
   };
   // A record fact (title, author, ...) as a run of word cores in fact_words_.
   struct Fact {
@@ -75,10 +73,12 @@ class TemplateHasher {
   void add_fact(std::string_view text, uint8_t placeholder, bool prefix_matches);
   void add_url_facts(std::string_view url);
   void add_facts(const RecordFacts& facts);
-  Word describe(std::string_view normalized, const WordSpan& w) const;
+  Core core(std::string_view normalized, const WordSpan& w) const;
+  bool is_dateish(const Core& core) const;
   bool is_calendar_word(uint64_t core) const;
-  FactMatch match_fact(size_t at) const;
-  void mask_words();
+  FactMatch match_fact(std::string_view normalized, std::span<const WordSpan> words, size_t at,
+                       uint64_t first_core);
+  void mask_words(std::string_view normalized, std::span<const WordSpan> words);
   void push_placeholder(uint8_t placeholder);
   void append_paragraph(TemplatePrints& out) const;
   uint64_t hash_bytes(std::string_view bytes) const;
@@ -92,8 +92,8 @@ class TemplateHasher {
   std::string normalized_;                // the words of the paragraphs given to compute()
   std::vector<WordSpan> read_;
   std::vector<uint32_t> first_word_;
-  std::vector<Word> words_;
   std::vector<uint64_t> masked_;          // the paragraph's words after masking
+  std::vector<uint64_t> cores_;           // cores of the words a fact is being matched to
   std::vector<uint64_t> fact_words_;
   std::vector<Fact> facts_;
   uint64_t fact_starts_ = 0;              // filter: bit (core & 63) of each fact's first word
