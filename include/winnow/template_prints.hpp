@@ -1,6 +1,7 @@
 // Fingerprints of paragraphs as templates: the parts that vary per article are masked,
 // so "The post <this title> appeared first on Site." hashes the same in every article.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -88,6 +89,7 @@ class TemplateHasher {
   uint64_t seed_;
   std::vector<uint64_t> placeholders_;    // one word hash per kind of masked run
   std::vector<uint64_t> calendar_words_;  // hash set of month and weekday names
+  std::array<uint64_t, 64> calendar_filter_{};
   std::string scratch_;                   // normal form of a fact being scanned
   std::string normalized_;                // the words of the paragraphs given to compute()
   std::vector<WordSpan> read_;
