@@ -198,6 +198,12 @@ void DocumentCleaner::Impl::read_words(std::string_view paragraph, uint32_t star
   word_keys.clear();
   const uint64_t seed = hasher.seed();
   const auto on_word = [&](std::string_view word, std::string_view bare, const WordSpan& w) {
+    // Most words have no punctuation to trim and no '©' glued on: they are their own rule word.
+    if (bare.size() == word.size() && static_cast<unsigned char>(word.front()) != 0xC2) {
+      words.push_back(word);
+      word_keys.push_back(seed == 0 ? w.hash : RuleSet::word_key(word));
+      return;
+    }
     const size_t first_rule_word = words.size();
     add_rule_words(word, words);
     // Rule keys are unseeded hashes, which a seed of 0 gives too: a rule word that is the
