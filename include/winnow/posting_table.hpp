@@ -156,9 +156,20 @@ class PostingTable {
 
     // Counted, then summed: no branch per posting.
     void build_directory() {
-      shift = 32 - std::clamp<int>(std::bit_width(postings.size()) - 3, 1, 24);
+      reset_directory(postings.size());
+      count(postings.begin(), postings.end());
+      sum_directory();
+    }
+    // Zero counts for `size` postings; count() them as they are written, then sum.
+    void reset_directory(size_t size) {
+      shift = 32 - std::clamp<int>(std::bit_width(size) - 3, 1, 24);
       directory.assign((size_t{1} << (32 - shift)) + 1, 0);
-      for (const Posting& p : postings) ++directory[(p.key >> shift) + 1];
+    }
+    void count(const Posting& p) { ++directory[(p.key >> shift) + 1]; }
+    void count(const Posting* first, const Posting* last) {
+      for (; first != last; ++first) count(*first);
+    }
+    void sum_directory() {
       for (size_t p = 1; p < directory.size(); ++p) directory[p] += directory[p - 1];
     }
 
@@ -213,18 +224,24 @@ class PostingTable {
     const Posting* old_end = merged.data() + old_size;
     const Posting* new_begin = newer.postings.data();
     const Posting* new_end = new_begin + newer.postings.size();
+    // The directory is counted as the postings are written, not in a pass of its own
+    // over memory the merge has just left.
+    older.reset_directory(merged.size());
     // Newer postings go after older ones of their key. Keys are hashes, so which side
     // comes next is a coin toss: chosen without a branch.
     while (new_end != new_begin && old_end != merged.data()) {
       const bool take_old = (old_end - 1)->key > (new_end - 1)->key;
       *--out = *(take_old ? old_end - 1 : new_end - 1);
+      older.count(*out);
       old_end -= take_old;
       new_end -= !take_old;
     }
+    older.count(new_begin, new_end);
     std::copy_backward(new_begin, new_end, out);
+    older.count(merged.data(), old_end);  // older postings the merge left where they were
+    older.sum_directory();
     older.last_doc = newer.last_doc;
     runs_.pop_back();
-    older.build_directory();
   }
 
   // The Bloom filter: two bits in one 64-bit word per key, sixteen to sixty-four bits a
