@@ -532,6 +532,18 @@ TEST(SourceModel, ManyEntriesSurviveGrowthAndRoundTrip) {
   // Grown by inserts or sized when loaded, the same counts plan the same room.
   EXPECT_EQ(loaded.planned_bytes(), model.planned_bytes());
   EXPECT_NE(loaded.memory_bytes(), model.memory_bytes());
+  // Every key held is found and every other is not, in tables grown or loaded: lookups of
+  // missing keys stop early in the ordered clusters.
+  for (const SourceModel* m : {static_cast<const SourceModel*>(&model), &loaded}) {
+    for (uint64_t hash = 0; hash < 100; ++hash) {
+      const RepetitionEvidence e = m->evidence("even.com", prints({{hash, {}}}), 0);
+      EXPECT_EQ(e.paragraph_documents, hash < 50 && hash % 2 == 0 ? 40u : 0u) << hash;
+    }
+    for (uint64_t doc = 0; doc < 2000; doc += 7) {
+      const RepetitionEvidence e = m->evidence(doc % 2 ? "odd.com" : "even.com", prints({{1'000'000 + doc, {}}}), 0);
+      EXPECT_EQ(e.paragraph_documents, 1u) << doc;
+    }
+  }
 }
 
 }  // namespace
