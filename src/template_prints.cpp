@@ -38,6 +38,7 @@ size_t calendar_filter_bit(uint64_t hash) { return hash >> 52; }
 constexpr uint32_t kMinTitlePrefixWords = 4;
 
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // U+2026, which folding keeps
+constexpr unsigned char kEllipsisLastByte = 0xA6;
 
 // ASCII punctuation: what clings to words and is stripped from their cores.
 constexpr std::array<bool, 256> kPunctuation = [] {
@@ -241,6 +242,12 @@ void TemplateHasher::add_url_facts(std::string_view url) {
 }
 
 TemplateHasher::Core TemplateHasher::core(std::string_view normalized, const WordSpan& w) const {
+  // Most words keep their first byte and end in no ellipsis: the bare word is the core.
+  const std::string_view bare = w.bare.in(normalized);
+  if (w.bare.start == w.normal.start && !bare.empty() &&
+      static_cast<unsigned char>(bare.back()) != kEllipsisLastByte) {
+    return {bare, w.bare_hash};
+  }
   const std::string_view text = core_of(normalized, w);
   const bool is_bare = text.data() == normalized.data() + w.bare.start && text.size() == w.bare.size();
   return {text, is_bare ? w.bare_hash : hash_bytes(text)};
