@@ -340,7 +340,14 @@ RuleHit RuleSet::match(const std::vector<std::string_view>& words,
   }
   const std::span<const uint32_t> unanchored(wildcard_first_.data(), eligible);
   for (size_t at = 0; at < words.size(); ++at) {
-    for (uint32_t index : unanchored) consider(index, at);
+    // Wildcard-first rules mostly open on a number ("# at # am said"): a word that is
+    // none is tested once, not once a rule.
+    if (!unanchored.empty()) {
+      const bool number = is_number(words[at]);
+      for (uint32_t index : unanchored) {
+        if (number || rules_[index].tokens[0] != Rule::Token::number) consider(index, at);
+      }
+    }
     if (!tier_holds(tier->first_words, keys[at])) continue;
     const uint32_t slot = first_word_index_.find(keys[at]);
     if (slot != KeyIndex::kMissing) {
