@@ -31,6 +31,17 @@ TEST(RuleWords, DropsEdgePunctuationAndSplitsCopyright) {
   EXPECT_EQ(words, want);
 }
 
+TEST(RuleSet, WildcardFirstRulesMatchAnywhereTheirFirstTokenDoes) {
+  RuleSet rules = from_text(
+      "comment contains max-words=20 : # at # pm said\n"
+      "share contains max-words=20 : * shared this\n");
+  EXPECT_EQ(hit(rules, "On March 3, 2024 at 10:15 pm said:"), "comment");
+  EXPECT_EQ(hit(rules, "March 3 at 10:15 pm said"), "comment");
+  EXPECT_EQ(hit(rules, "On March third at 10:15 pm said:"), "none");  // "third" is no number
+  EXPECT_EQ(hit(rules, "Yesterday Ann Lee shared this story"), "share");
+  EXPECT_EQ(hit(rules, "shared this"), "none");  // '*' wants a word before it
+}
+
 TEST(RuleSet, MatchKinds) {
   RuleSet rules = from_text(
       "ad line : advertisement\n"
