@@ -23,26 +23,38 @@ void gram_hashes(std::span<const uint32_t> words, unsigned n, std::vector<uint64
   }
 }
 
+namespace {
+
+// Index of the rightmost least gram of grams[first, last).
+size_t rightmost_min(std::span<const uint64_t> grams, size_t first, size_t last) {
+  size_t best = first;
+  for (size_t k = first + 1; k < last; ++k) {
+    best = grams[k] <= grams[best] ? k : best;
+  }
+  return best;
+}
+
+}  // namespace
+
 void select_prints(std::span<const uint64_t> grams, unsigned window, std::vector<PassagePrint>& out) {
   out.clear();
   if (grams.empty()) return;
   // A text shorter than a window is one window of all its grams.
   const size_t width = std::min<size_t>(std::max(1u, window), grams.size());
-  size_t last_selected = SIZE_MAX;
-  for (size_t start = 0; start + width <= grams.size(); ++start) {
-    // The rightmost minimum of the window: windows are a few grams wide, and a plain scan
-    // with conditional moves beats keeping a queue of candidates.
-    size_t best = start;
-    uint64_t lowest = grams[start];
-    for (size_t k = start + 1; k < start + width; ++k) {
-      const bool lower = grams[k] <= lowest;
-      lowest = lower ? grams[k] : lowest;
-      best = lower ? k : best;
+  // The rightmost minimum of each window, kept as the window slides: a new gram no larger
+  // takes its place, and only when it leaves the window is the window searched again
+  // (for random hashes, about one slide in `width`).
+  size_t best = rightmost_min(grams, 0, width);
+  out.push_back({grams[best], static_cast<uint32_t>(best)});
+  for (size_t start = 1; start + width <= grams.size(); ++start) {
+    const size_t last = start + width - 1;
+    const size_t previous = best;
+    if (grams[last] <= grams[best]) {
+      best = last;
+    } else if (best < start) {
+      best = rightmost_min(grams, start, last + 1);
     }
-    if (best != last_selected) {
-      last_selected = best;
-      out.push_back({lowest, static_cast<uint32_t>(best)});
-    }
+    if (best != previous) out.push_back({grams[best], static_cast<uint32_t>(best)});
   }
 }
 

@@ -68,6 +68,33 @@ TEST(Winnowing, SelectsASparseSample) {
   for (size_t i = 1; i < prints.size(); ++i) EXPECT_LT(prints[i - 1].word, prints[i].word);
 }
 
+// Winnowing as defined: each window's rightmost least gram, recorded when it changes.
+// Grams from a tiny range tie often, which is where "rightmost" matters.
+TEST(Winnowing, SelectsEachWindowsRightmostMinimumOnce) {
+  std::mt19937 rng(5);
+  for (const unsigned window : {1u, 2u, 3u, 6u, 11u}) {
+    for (const uint64_t range : {uint64_t{4}, uint64_t{1} << 40}) {
+      std::vector<uint64_t> grams(300);
+      for (uint64_t& g : grams) g = rng() % range;
+      std::vector<PassagePrint> want;
+      for (size_t start = 0; start + window <= grams.size(); ++start) {
+        size_t best = start;
+        for (size_t k = start; k < start + window; ++k) {
+          if (grams[k] <= grams[best]) best = k;
+        }
+        if (want.empty() || want.back().word != best) want.push_back({grams[best], static_cast<uint32_t>(best)});
+      }
+      std::vector<PassagePrint> got;
+      select_prints(grams, window, got);
+      ASSERT_EQ(got.size(), want.size()) << window << " " << range;
+      for (size_t i = 0; i < want.size(); ++i) {
+        EXPECT_EQ(got[i].word, want[i].word) << window << " " << range << " " << i;
+        EXPECT_EQ(got[i].hash, want[i].hash);
+      }
+    }
+  }
+}
+
 TEST(Winnowing, ShortDocumentStillGetsAPrint) {
   std::vector<uint32_t> words = {1, 2, 3, 4, 5, 6};
   std::vector<uint64_t> grams;
