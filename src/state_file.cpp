@@ -9,16 +9,28 @@
 #include <cerrno>
 #include <cstring>
 
+#include <xxhash.h>
+
 namespace winnow {
 
 constexpr size_t kChecksumBytes = 8;
 
 void corrupt(const std::string& what) { throw StateFileError("corrupt: " + what); }
 
+struct StateWriter::Checksum {
+  XXH3_state_t* state;
+};
+
+void StateWriter::ChecksumDeleter::operator()(Checksum* checksum) const {
+  XXH3_freeState(checksum->state);  // which takes a null state too
+  delete checksum;
+}
+
 StateWriter::StateWriter(const std::string& path)
-    : file_(OutputFile::open(path)), state_(XXH3_createState(), XXH3_freeState) {
-  if (!state_) throw std::bad_alloc();
-  XXH3_64bits_reset(state_.get());
+    : file_(OutputFile::open(path)), checksum_(new Checksum{nullptr}) {
+  checksum_->state = XXH3_createState();
+  if (checksum_->state == nullptr) throw std::bad_alloc();
+  XXH3_64bits_reset(checksum_->state);
 }
 
 void StateWriter::bytes(std::string_view bytes) {
@@ -28,19 +40,19 @@ void StateWriter::bytes(std::string_view bytes) {
     return;
   }
   flush();
-  XXH3_64bits_update(state_.get(), bytes.data(), bytes.size());
+  XXH3_64bits_update(checksum_->state, bytes.data(), bytes.size());
   file_->write(bytes);
 }
 
 void StateWriter::commit() {
   flush();
-  u64(XXH3_64bits_digest(state_.get()));
+  u64(XXH3_64bits_digest(checksum_->state));
   file_->write(buffer_);
   file_->commit();
 }
 
 void StateWriter::flush() {
-  XXH3_64bits_update(state_.get(), buffer_.data(), buffer_.size());
+  XXH3_64bits_update(checksum_->state, buffer_.data(), buffer_.size());
   file_->write(buffer_);
   buffer_.clear();
 }

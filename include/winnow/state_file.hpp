@@ -9,8 +9,6 @@
 #include <string>
 #include <string_view>
 
-#include <xxhash.h>
-
 #include "winnow/output_file.hpp"
 
 namespace winnow {
@@ -42,8 +40,15 @@ class StateWriter {
   }
   void flush();
 
+  // XXH3's running state stays out of this header: files that inline xxHash name its
+  // types differently, and every file must see one StateWriter.
+  struct Checksum;
+  struct ChecksumDeleter {
+    void operator()(Checksum* checksum) const;
+  };
+
   std::unique_ptr<OutputFile> file_;
-  std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state_;
+  std::unique_ptr<Checksum, ChecksumDeleter> checksum_;
   std::string buffer_;
 };
 
