@@ -82,10 +82,13 @@ bool match_from(const Rule& rule, size_t pi, const std::vector<std::string_view>
   return !to_end || wi == words.size();
 }
 
+bool is_anchored_at_start(const Rule& rule) {
+  return rule.match == RuleMatch::line || rule.match == RuleMatch::start;
+}
+
 bool matches_at(const Rule& rule, const std::vector<std::string_view>& words, const std::vector<uint64_t>& keys,
                 size_t at) {
-  bool anchored_start = rule.match == RuleMatch::line || rule.match == RuleMatch::start;
-  if (anchored_start && at != 0) return false;
+  if (is_anchored_at_start(rule) && at != 0) return false;
   bool to_end = rule.match == RuleMatch::line || rule.match == RuleMatch::end;
   return match_from(rule, 0, words, keys, at, to_end);
 }
@@ -264,7 +267,7 @@ void RuleSet::index() {
   for (uint32_t i = 0; i < rules_.size(); ++i) {
     max_words_ = std::max(max_words_, rules_[i].max_words);
     const Rule& rule = rules_[i];
-    bool anchored = rule.match == RuleMatch::line || rule.match == RuleMatch::start;
+    const bool anchored = is_anchored_at_start(rule);
     if (rule.tokens.front() != Rule::Token::word) {
       (anchored ? wildcard_first_anchored_ : wildcard_first_).push_back(i);
       continue;
@@ -287,9 +290,9 @@ void RuleSet::index() {
 
 namespace {
 
-unsigned tier_bit(uint64_t key) { return static_cast<unsigned>(key >> 56); }
+unsigned tier_bit(uint64_t key) { return static_cast<unsigned>(key >> 54); }
 
-bool tier_holds(const std::array<uint64_t, 4>& filter, uint64_t key) {
+bool tier_holds(const std::array<uint64_t, 16>& filter, uint64_t key) {
   const unsigned bit = tier_bit(key);
   return (filter[bit >> 6] >> (bit & 63)) & 1;
 }
@@ -305,11 +308,19 @@ void RuleSet::index_tiers(const std::vector<uint64_t>& first_words) {
                            [](const LengthTier& a, const LengthTier& b) { return a.words == b.words; }),
                tiers_.end());
   for (size_t w = 0; w < first_words.size(); ++w) {
-    uint32_t longest = 0;  // the longest paragraph a rule starting with this word matches
-    for (uint32_t index : by_first_word_[w]) longest = std::max(longest, rules_[index].max_words);
+    // The longest paragraph a rule starting with this word matches, and of those rules
+    // the ones that may start past the paragraph's first word.
+    uint32_t longest = 0, longest_anywhere = 0;
+    for (uint32_t index : by_first_word_[w]) {
+      const Rule& rule = rules_[index];
+      longest = std::max(longest, rule.max_words);
+      if (!is_anchored_at_start(rule)) longest_anywhere = std::max(longest_anywhere, rule.max_words);
+    }
     const unsigned bit = tier_bit(first_words[w]);
+    const uint64_t mask = uint64_t{1} << (bit & 63);
     for (LengthTier& tier : tiers_) {
-      if (tier.words <= longest) tier.first_words[bit >> 6] |= uint64_t{1} << (bit & 63);
+      if (tier.words <= longest) tier.first_words[bit >> 6] |= mask;
+      if (tier.words <= longest_anywhere) tier.anywhere_words[bit >> 6] |= mask;
     }
   }
 }
@@ -348,7 +359,7 @@ RuleHit RuleSet::match(const std::vector<std::string_view>& words,
         if (number || rules_[index].tokens[0] != Rule::Token::number) consider(index, at);
       }
     }
-    if (!tier_holds(tier->first_words, keys[at])) continue;
+    if (!tier_holds(at == 0 ? tier->first_words : tier->anywhere_words, keys[at])) continue;
     const uint32_t slot = first_word_index_.find(keys[at]);
     if (slot != KeyIndex::kMissing) {
       for (uint32_t index : by_first_word_[slot]) consider(index, at);

@@ -42,6 +42,21 @@ TEST(RuleSet, WildcardFirstRulesMatchAnywhereTheirFirstTokenDoes) {
   EXPECT_EQ(hit(rules, "shared this"), "none");  // '*' wants a word before it
 }
 
+// Rules anchored at the start are looked for only at the first word, others anywhere,
+// also where both kinds open on the same word.
+TEST(RuleSet, AnchoredAndUnanchoredRulesSharingAFirstWord) {
+  RuleSet rules = from_text(
+      "newsletter start : sign up\n"
+      "comment contains : sign in\n"
+      "ad end : sign here\n");
+  EXPECT_EQ(hit(rules, "Sign up for our daily briefing"), "newsletter");
+  EXPECT_EQ(hit(rules, "Please sign up for our daily briefing"), "none");
+  EXPECT_EQ(hit(rules, "Please sign in to comment"), "comment");
+  EXPECT_EQ(hit(rules, "Sign in to comment"), "comment");
+  EXPECT_EQ(hit(rules, "Please sign here"), "ad");
+  EXPECT_EQ(hit(rules, "Please sign here today"), "none");
+}
+
 TEST(RuleSet, MatchKinds) {
   RuleSet rules = from_text(
       "ad line : advertisement\n"

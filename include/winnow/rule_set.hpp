@@ -82,12 +82,16 @@ class RuleSet {
   std::vector<Rule> rules_;
   std::unordered_set<uint64_t, KeyHash> stopwords_;
   // Rules by their first literal word; rules starting with a wildcard are tried everywhere.
-  // For paragraphs of at most `words` words: a 256-bit filter of the first words of the
-  // rules long enough for them. Long paragraphs leave few rules, whose filter turns most
-  // words away without a table lookup.
+  // For paragraphs of at most `words` words: 1,024-bit filters of the first words of the
+  // rules long enough for them, all of them for the paragraph's first word and those not
+  // anchored at its start ('contains', 'end') for the others. Long paragraphs leave few
+  // rules, and most rules are anchored, so the filters turn most words away without a
+  // table lookup.
+  using WordFilter = std::array<uint64_t, 16>;
   struct LengthTier {
     uint32_t words = 0;
-    std::array<uint64_t, 4> first_words{};
+    WordFilter first_words{};     // at the paragraph's first word
+    WordFilter anywhere_words{};  // at the words after it
   };
   std::vector<LengthTier> tiers_;  // by ascending `words`
   KeySet stopwords_index_;
