@@ -111,7 +111,7 @@ TEST(SourceModel, EvidenceCountsPerSourceAndAcrossSources) {
 // exact from there up, and below it whatever is given stays below.
 TEST(SourceModel, ShingleRecurrenceIsExactFromTheShareAskedFor) {
   SourceModel model;
-  for (int doc = 0; doc < 3; ++doc) model.add_document("a.com", prints({{doc, {1, 2, 3, 10 + doc}}}));
+  for (uint64_t doc = 0; doc < 3; ++doc) model.add_document("a.com", prints({{doc, {1, 2, 3, 10 + doc}}}));
   const SourceModel::SourceHandle a = model.source("a.com");
   const TemplatePrints three_of_four = prints({{50, {1, 2, 3, 99}}});
   const TemplatePrints one_of_four = prints({{50, {99, 98, 1, 97}}});
