@@ -38,30 +38,19 @@ size_t calendar_filter_bit(uint64_t hash) { return hash >> 52; }
 constexpr uint32_t kMinTitlePrefixWords = 4;
 
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // U+2026, which folding keeps
-constexpr unsigned char kEllipsisLastByte = 0xA6;
 
-// ASCII punctuation: what clings to words and is stripped from their cores.
-constexpr std::array<bool, 256> kPunctuation = [] {
-  std::array<bool, 256> table{};
-  for (unsigned c = '!'; c <= '~'; ++c) {
-    table[c] = !(c >= '0' && c <= '9') && !(c >= 'A' && c <= 'Z') && !(c >= 'a' && c <= 'z');
-  }
-  return table;
-}();
-
-bool is_punctuation(char c) { return kPunctuation[static_cast<unsigned char>(c)]; }
-
-// The word without the punctuation that clings to it ("(2024)," "\"title\""), so a fact
-// matches however it is quoted. A leading '/' stays: it tells a URL path from a word.
+// The word (a normal form) without the ASCII punctuation that clings to it ("(2024),"
+// "\"title\""), so a fact matches however it is quoted. A leading '/' stays: it tells a
+// URL path from a word.
 std::string_view core_of(std::string_view word) {
   // Most words have nothing clinging to them: a byte 0x80 or more ends no ellipsis in ASCII,
   // and a last byte below it that is no punctuation stops the trim at once.
-  if (!word.empty() && !is_punctuation(word.front()) && !is_punctuation(word.back()) &&
-      static_cast<unsigned char>(word.back()) < 0x80) {
+  if (!word.empty() && !detail::is_edge_punctuation(word.front()) &&
+      !detail::is_edge_punctuation(word.back()) && static_cast<unsigned char>(word.back()) < 0x80) {
     return word;
   }
   while (!word.empty()) {
-    if (is_punctuation(word.back())) {
+    if (detail::is_edge_punctuation(word.back())) {
       word.remove_suffix(1);
     } else if (word.back() == kEllipsis.back() && word.ends_with(kEllipsis)) {
       word.remove_suffix(kEllipsis.size());
@@ -69,20 +58,10 @@ std::string_view core_of(std::string_view word) {
       break;
     }
   }
-  while (!word.empty() && word.front() != '/' && is_punctuation(word.front())) {
+  while (!word.empty() && word.front() != '/' && detail::is_edge_punctuation(word.front())) {
     word.remove_prefix(1);
   }
   return word;
-}
-
-// The same of a word already read: its bare form (edge punctuation trimmed) is the core,
-// unless the punctuation trimmed in front holds the '/' of a path or an ellipsis ends it.
-std::string_view core_of(std::string_view normalized, const WordSpan& w) {
-  const std::string_view bare = w.bare.in(normalized);
-  const std::string_view front = normalized.substr(w.normal.start, w.bare.start - w.normal.start);
-  const bool may_end_in_ellipsis = !bare.empty() && bare.back() == kEllipsis.back();
-  if (!may_end_in_ellipsis && front.find('/') == std::string_view::npos) return bare;
-  return core_of(w.normal.in(normalized));
 }
 
 // One bit of a 64-bit filter of the words that start a fact.
@@ -241,15 +220,18 @@ void TemplateHasher::add_url_facts(std::string_view url) {
   if (slash != std::string_view::npos) add_fact(host_and_path.substr(slash), kUrl, false);
 }
 
+// The bare form of a word read (edge punctuation trimmed) is its core, unless the
+// punctuation trimmed in front holds the '/' of a path or an ellipsis ends it; most words
+// have nothing trimmed in front at all.
 TemplateHasher::Core TemplateHasher::core(std::string_view normalized, const WordSpan& w) const {
-  // Most words keep their first byte and end in no ellipsis: the bare word is the core.
   const std::string_view bare = w.bare.in(normalized);
-  if (w.bare.start == w.normal.start && !bare.empty() &&
-      static_cast<unsigned char>(bare.back()) != kEllipsisLastByte) {
-    return {bare, w.bare_hash};
-  }
-  const std::string_view text = core_of(normalized, w);
-  const bool is_bare = text.data() == normalized.data() + w.bare.start && text.size() == w.bare.size();
+  const bool path_in_front =
+      w.bare.start != w.normal.start &&
+      normalized.substr(w.normal.start, w.bare.start - w.normal.start).find('/') != std::string_view::npos;
+  const bool may_end_in_ellipsis = !bare.empty() && bare.back() == kEllipsis.back();
+  if (!path_in_front && !may_end_in_ellipsis) return {bare, w.bare_hash};
+  const std::string_view text = core_of(w.normal.in(normalized));
+  const bool is_bare = text.data() == bare.data() && text.size() == bare.size();
   return {text, is_bare ? w.bare_hash : hash_bytes(text)};
 }
 
