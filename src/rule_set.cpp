@@ -159,6 +159,8 @@ void RuleSet::word_keys(const std::vector<std::string_view>& words, std::vector<
   for (size_t i = 0; i < words.size(); ++i) keys[i] = word_key(words[i]);
 }
 
+// The cleaner takes a word with nothing to trim and no '©' as its own rule word without
+// calling this (DocumentCleaner's read_words): a change here must be made there too.
 void add_rule_words(std::string_view word, std::vector<std::string_view>& out) {
   while (!word.empty() && is_edge_punctuation(static_cast<unsigned char>(word.front()))) word.remove_prefix(1);
   while (!word.empty() && is_edge_punctuation(static_cast<unsigned char>(word.back()))) word.remove_suffix(1);

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+
 #include "winnow/normalize.hpp"
 #include "winnow/rule_set.hpp"
 #include "winnow/source_model.hpp"
@@ -214,6 +217,50 @@ TEST_F(DocumentCleanerTest, BareWordsItReadAreTheWordsDuplicatesCompare) {
       EXPECT_LT(fresh.size(), read.words.size());  // the dash words have no bare form
     }
   }
+}
+
+// The cleaner takes most rule words straight from the words it reads; whatever punctuation
+// or '©' clings to a word, it must see the words rule_words() gives, under both seeds.
+TEST(DocumentCleanerRules, RuleWordsOfEveryEdgeShapeAreThoseOfRuleWords) {
+  RuleSet rules;
+  rules.add_text(
+      "ad line : policy notice\n"
+      "share line : #policy notice\n"
+      "copyright line : \u00a9 policy notice\n"
+      "footer line : policy# notice\n"
+      "navigation line : \u00a9policy# notice\n",
+      "edges.rules");
+  const auto reference = [&](const std::string& paragraph) {
+    const std::string normalized = normalize(paragraph);
+    std::vector<std::string_view> words;
+    rule_words(normalized, words);
+    const RuleHit h = rules.match(words);
+    return std::string(h.rule != nullptr ? label_name(h.rule->label) : "none");
+  };
+  std::set<std::string> labels_seen;
+  for (const uint64_t seed : {uint64_t{0}, uint64_t{7}}) {
+    const SourceModel model(seed, 3);
+    CleanerConfig c;
+    c.rules = &rules;
+    c.model = &model;
+    DocumentCleaner cleaner(c);
+    std::vector<ParagraphDecision> decisions;
+    for (const char* lead : {"", "(", "\"", "#", "(#", "\u00a9", "\u00a9 ", "\u00a9#", "...", "\u201c"}) {
+      for (const char* trail : {"", ",", ".)", "#", "#.", "!", "\u201d", "\u2026"}) {
+        const std::string paragraph = std::string(lead) + "Policy" + trail + " notice";
+        DocumentInput doc{paragraph, "id", "src", "", "", "", ""};
+        cleaner.classify(doc, decisions);
+        ASSERT_EQ(decisions.size(), 1u);
+        const std::string& reason = decisions[0].reason;
+        const std::string got =
+            reason.starts_with("rule ") ? reason.substr(5, reason.find(':') - 5) : std::string("none");
+        const std::string want = reference(paragraph);
+        EXPECT_EQ(got, want) << paragraph << " (seed " << seed << ", reason: " << reason << ")";
+        labels_seen.insert(want);
+      }
+    }
+  }
+  EXPECT_GE(labels_seen.size(), 5u);  // most of the rules were hit, and some shapes missed all
 }
 
 }  // namespace
