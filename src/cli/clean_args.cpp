@@ -53,7 +53,8 @@ po::options_description duplicate_options(CleanOptions& o, CleanArgs& a, bool mo
     ("shingle-words", po::value(&d.shingle_words)->default_value(5)->value_name("N"),
      "words per shingle for near duplicates")
     ("min-passage-words", po::value(&d.min_passage_words)->default_value(10)->value_name("N"),
-     "report reused passages of N words or more; every shared run of N words is found")
+     "report reused passages of N words or more; every shared run of N words is found. A larger "
+     "N indexes fewer fingerprints: faster, but shorter quotes go unreported")
     ("within-source", "also relate records of the same source (boilerplate is found by other means)");
   return desc;
 }
