@@ -1,6 +1,8 @@
 #include "winnow/rule_set.hpp"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <charconv>
 #include <fstream>
 #include <span>
@@ -292,10 +294,23 @@ void RuleSet::index() {
 
 namespace {
 
-unsigned tier_bit(uint64_t key) { return static_cast<unsigned>(key >> 54); }
+// A key's bit in a tier filter: as many of its top bits as the filter's size needs, so
+// the size is stated once, in the header.
+template <size_t Words>
+unsigned tier_bit(uint64_t key) {
+  static_assert(std::has_single_bit(Words * 64), "a tier filter holds a power of two bits");
+  return static_cast<unsigned>(key >> (64 - std::countr_zero(Words * 64)));
+}
 
-bool tier_holds(const std::array<uint64_t, 16>& filter, uint64_t key) {
-  const unsigned bit = tier_bit(key);
+template <size_t Words>
+void tier_mark(std::array<uint64_t, Words>& filter, uint64_t key) {
+  const unsigned bit = tier_bit<Words>(key);
+  filter[bit >> 6] |= uint64_t{1} << (bit & 63);
+}
+
+template <size_t Words>
+bool tier_holds(const std::array<uint64_t, Words>& filter, uint64_t key) {
+  const unsigned bit = tier_bit<Words>(key);
   return (filter[bit >> 6] >> (bit & 63)) & 1;
 }
 
@@ -318,11 +333,9 @@ void RuleSet::index_tiers(const std::vector<uint64_t>& first_words) {
       longest = std::max(longest, rule.max_words);
       if (!is_anchored_at_start(rule)) longest_anywhere = std::max(longest_anywhere, rule.max_words);
     }
-    const unsigned bit = tier_bit(first_words[w]);
-    const uint64_t mask = uint64_t{1} << (bit & 63);
     for (LengthTier& tier : tiers_) {
-      if (tier.words <= longest) tier.first_words[bit >> 6] |= mask;
-      if (tier.words <= longest_anywhere) tier.anywhere_words[bit >> 6] |= mask;
+      if (tier.words <= longest) tier_mark(tier.first_words, first_words[w]);
+      if (tier.words <= longest_anywhere) tier_mark(tier.anywhere_words, first_words[w]);
     }
   }
 }
