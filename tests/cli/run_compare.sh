@@ -5,7 +5,6 @@
 set -u
 compare=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 [ -x /usr/bin/time ] || { echo "skipped: /usr/bin/time is missing"; exit 77; }
-winnow=unused fixtures=unused
 . "$(dirname "$0")/lib.sh"
 
 printf '#!/bin/sh\nsleep 0.3\n' > slow && printf '#!/bin/sh\nsleep 0.05\n' > fast && chmod +x slow fast
